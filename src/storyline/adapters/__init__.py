@@ -1,0 +1,1 @@
+"""All I/O lives here: reading inputs (ingest)."""

@@ -1,0 +1,61 @@
+"""The Python API, mirroring the CLI: ``storyline.analyze(paths_or_articles, **options) -> Story``."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from storyline import config as config_module
+from storyline.adapters.ingest import Batch, read_inputs
+from storyline.config import Config
+from storyline.errors import ConfigError
+from storyline.model import Article, Doc, Story
+from storyline.pipeline import Pipeline, Progress
+
+# Keyword options of analyze() and the config keys they set.
+OPTIONS = {
+    "max_bytes": ("ingest", "max_bytes"),
+    "processes": ("pipeline", "processes"),
+    "stages": ("pipeline", "stages"),
+    "summary_words": ("summarize", "max_words"),
+    "max_dates": ("timeline", "max_dates"),
+    "languages": ("clean", "languages"),
+}
+
+Input = str | Path | Article
+
+
+def build_config(config: str | Path | None = None, **options: Any) -> Config:
+    overrides: dict[str, dict[str, Any]] = {}
+    for name, value in options.items():
+        if name not in OPTIONS:
+            raise ConfigError(f"Unknown option {name!r}. Available: {', '.join(OPTIONS)}.")
+        if value is not None:
+            section, key = OPTIONS[name]
+            overrides.setdefault(section, {})[key] = list(value) if isinstance(value, tuple) else value
+    return config_module.load(config, overrides=overrides)
+
+
+def read(inputs: Input | Iterable[Input], cfg: Config) -> Batch:
+    """Read paths (files, folders, globs, '-') and pass Article objects through."""
+    items: list[Input] = [inputs] if isinstance(inputs, str | Path | Article) else list(inputs)
+    paths = [i for i in items if not isinstance(i, Article)]
+    batch = read_inputs(paths, cfg.ingest, stdin=sys.stdin.buffer) if paths else Batch()
+    batch.articles.extend(i for i in items if isinstance(i, Article))
+    batch.inputs += sum(isinstance(i, Article) for i in items)
+    return batch
+
+
+def run(batch: Batch, cfg: Config, *, progress: Progress | None = None) -> Story:
+    pipeline = Pipeline(cfg)
+    docs = [Doc(article=article) for article in batch.articles]
+    return pipeline.run_many(docs, skipped=batch.skipped, progress=progress)
+
+
+def analyze(inputs: Input | Iterable[Input], *, config: str | Path | None = None, **options: Any) -> Story:
+    """Read the inputs and run the whole pipeline. Inputs that cannot be analysed end up in
+    ``Story.skipped`` with a reason; nothing raises for a bad article."""
+    cfg = build_config(config, **options)
+    return run(read(inputs, cfg), cfg)

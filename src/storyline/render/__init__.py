@@ -1,0 +1,27 @@
+"""Renderers read the model and never compute: story.json, report.md, report.html."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.errors import ConfigError
+from storyline.model import Story
+
+FORMATS = {"json": "story.json", "md": "report.md", "html": "report.html"}
+
+
+def write_reports(story: Story, outdir: Path, formats: list[str]) -> list[Path]:
+    """Write each requested format into ``outdir``; returns the paths written."""
+    from storyline.render import html, json, markdown
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ConfigError(f"Unknown format {unknown[0]!r}. Available: {', '.join(FORMATS)}.")
+    writers = {"json": json.render, "md": markdown.render, "html": html.render}
+    outdir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for fmt in formats:
+        path = outdir / FORMATS[fmt]
+        path.write_text(writers[fmt](story), encoding="utf-8")
+        written.append(path)
+    return written

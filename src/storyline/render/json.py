@@ -1,0 +1,95 @@
+"""story.json: the whole analysis as plain JSON (schema: docs/story.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from storyline.model import Citation, Doc, Story
+
+SCHEMA_VERSION = "0.1"
+
+
+def cite(story: Story, citation: Citation) -> dict[str, Any]:
+    return {"article": citation.article, "start": citation.span.start, "end": citation.span.end,
+            "text": story.cited_text(citation)}
+
+
+def article_dict(doc: Doc) -> dict[str, Any]:
+    published = doc.published
+    return {
+        "id": doc.id,
+        "source": doc.article.source,
+        "sources": list(doc.sources),
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "byline": doc.byline,
+        "url": doc.article.url,
+        "dateline": doc.dateline,
+        "published": published.when.iso() if published else None,
+        "published_how": published.how if published else None,
+        "published_confidence": published.confidence if published else None,
+        "published_reason": published.reason if published else None,
+        "language": doc.language,
+        "text": doc.text,
+        "sentences": [[s.span.start, s.span.end] for s in doc.sentences],
+        "removed": [{"kind": r.kind, "text": r.text} for r in doc.removed],
+        "notes": list(doc.notes),
+    }
+
+
+def to_dict(story: Story) -> dict[str, Any]:
+    quotes = [
+        {"text": q.span.text_of(doc.text), "speaker": q.speaker, "speaker_id": _entity_id(story, q.speaker),
+         "cue": q.cue, "kind": q.kind, "article": doc.id, "start": q.span.start, "end": q.span.end,
+         "date": doc.published.when.iso() if doc.published else None}
+        for doc in story.docs for q in doc.quotes
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": [article_dict(doc) for doc in story.docs],
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type, "aliases": list(e.aliases), "mentions": len(e.mentions),
+             "articles": list(e.articles),
+             "spans": [{"article": c.article, "start": c.span.start, "end": c.span.end} for c in e.mentions]}
+            for e in story.entities
+        ],
+        "quotes": quotes,
+        "timeline": [
+            {"date": t.when.iso(), "granularity": t.when.granularity,
+             "summary": " ".join(story.cited_text(c) for c in t.sentences),
+             "sentences": [cite(story, c) for c in t.sentences],
+             "articles": list(dict.fromkeys(c.article for c in t.sentences))}
+            for t in story.timeline
+        ],
+        "summary": [
+            {"text": story.cited_text(s.sources[0]), "sources": [cite(story, c) for c in s.sources],
+             "articles": list(dict.fromkeys(c.article for c in s.sources))}
+            for s in story.summary
+        ],
+        "events": [
+            {"date": e.when.iso() if e.when else None, "source": e.source, "target": e.target, "code": e.code,
+             "intensity": e.intensity, **cite(story, e.citation)}
+            for e in story.events
+        ],
+        "relations": [
+            {"actors": list(r.actors),
+             "series": [{"period": p.period, "score": p.score, "events": list(p.events)} for p in r.series]}
+            for r in story.relations
+        ],
+        "skipped": [{"source": s.source, "reason": s.reason} for s in story.skipped],
+        "failures": [{"article": f.article_id, "stage": f.stage, "error": f.error} for f in story.failures],
+    }
+
+
+def _entity_id(story: Story, name: str | None) -> str | None:
+    if name is None:
+        return None
+    for entity in story.entities:
+        if entity.name == name or name in entity.aliases:
+            return entity.id
+    return None
+
+
+def render(story: Story) -> str:
+    return json.dumps(to_dict(story), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,53 @@
+"""report.md: the briefing as Markdown, every line cited as [article-id]."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from storyline.model import Story
+from storyline.render.json import to_dict
+
+
+def _cites(articles: list[str]) -> str:
+    return " ".join(f"[{a}]" for a in articles)
+
+
+def _cell(text: Any) -> str:
+    return str(text if text is not None else "—").replace("|", "\\|").replace("\n", " ")
+
+
+def render(story: Story) -> str:
+    data = to_dict(story)
+    out = ["# Story briefing", "",
+           f"{len(data['articles'])} articles analysed, {len(data['skipped'])} inputs skipped.", ""]
+    if data["summary"]:
+        out += ["## Summary", ""]
+        out += [f"- {s['text']} {_cites(s['articles'])}" for s in data["summary"]] + [""]
+    if data["timeline"]:
+        out += ["## Timeline", ""]
+        for entry in data["timeline"]:
+            out.append(f"- **{entry['date']}** ({entry['granularity']})")
+            out += [f"  - {s['text']} [{s['article']}]" for s in entry["sentences"]]
+        out.append("")
+    if data["entities"]:
+        out += ["## Who and what", "", "| entity | type | mentions | also called | articles |", "|---|---|---|---|---|"]
+        for e in data["entities"][:20]:
+            others = [a for a in e["aliases"] if a != e["name"]][:5]
+            out.append(f"| {_cell(e['name'])} | {e['type']} | {e['mentions']} | {_cell(', '.join(others))} "
+                       f"| {len(e['articles'])} |")
+        out.append("")
+    if data["quotes"]:
+        out += ["## Quotes", ""]
+        out += [f"- {_cell(q['text'])} — {q['speaker'] or 'speaker unknown'} [{q['article']}]"
+                for q in data["quotes"][:30]]
+        out.append("")
+    out += ["## Sources", "", "| id | title | outlet | published | how |", "|---|---|---|---|---|"]
+    for a in data["articles"]:
+        out.append(f"| {_cell(a['id'])} | {_cell(a['title'])} | {_cell(a['outlet'])} | {_cell(a['published'])} "
+                   f"| {_cell(a['published_how'])} |")
+    out.append("")
+    if data["skipped"]:
+        out += ["## Skipped inputs", ""]
+        out += [f"- `{s['source']}`: {s['reason']}" for s in data["skipped"]]
+        out.append("")
+    return "\n".join(out)

@@ -1,0 +1,14 @@
+"""One module per stage; importing this package registers them all."""
+
+from storyline.stages import (  # noqa: F401
+    aliases,
+    clean,
+    dedupe,
+    entities,
+    events,
+    quotes,
+    sentences,
+    summarize,
+    temporal,
+    timeline,
+)

@@ -1,0 +1,299 @@
+"""Clean: remove the web debris that survives extraction, keep the article's own sentences intact.
+
+The text is split into blocks (one non-empty line each, hard-wrapped lines re-joined). Each block is
+kept or removed with a named reason; removed blocks are recorded in ``Doc.removed`` so a reader can
+audit the cleaning. Header blocks give the title, byline, dateline and a stated date line. Finally
+the language is checked and over-long texts are cut at a paragraph boundary (and noted).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from storyline import nlp
+from storyline.config import Config
+from storyline.errors import InputError
+from storyline.model import Doc, Removed
+from storyline.pipeline import stage
+
+_TERMINAL = re.compile(r"[.!?…:;\"”’')\]]$")
+_IMAGE_FILE = re.compile(r"^[\w\s,'’()&+.\-]{1,200}\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg|avif)$", re.I)
+_VIDEO_LENGTH = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-–—|]\s*(?:Source|Video|Credit):?\s*.{0,60})?$", re.I)
+_HIGHLIGHTS = re.compile(r"^(?:story highlights|highlights|key points|in brief|at a glance)$", re.I)
+_SOCIAL = re.compile(
+    r"^(?:follow|like|join|subscribe|sign up|share|download|get|read)\b.{0,80}\b(?:twitter|facebook|"
+    r"instagram|telegram|youtube|newsletter|linkedin|whatsapp|tiktok|threads|bluesky|our app)\b", re.I)
+_CONSENT_TOPIC = re.compile(r"\b(?:cookies?|consent|privacy (?:policy|notice|settings)|terms of (?:use|service))\b", re.I)
+_CONSENT_ASK = re.compile(r"\b(?:you agree|we use|we and our|accept|by (?:using|continuing|clicking)|partners|"
+                          r"manage (?:your )?(?:settings|preferences))\b", re.I)
+_CREDIT = re.compile(
+    r"(?:contributed (?:to )?(?:this )?(?:report|story|article)(?:ing)?\.?$)"
+    r"|(?:^\(?(?:reporting|additional reporting|writing|editing|compiled|translated) by\b)"
+    r"|(?:^(?:sources?|credits?|photos?|images?|videos?)\s*:\s*\S.{0,60}$)|(?:^(?:copyright\b|©|\(c\)\s))"
+    r"|(?:all rights reserved\.?$)", re.I)
+_CAPTION = re.compile(
+    r"^(?:an? |the )?(?:file |archive )?(?:photo|image|picture|photograph|handout|screenshot|screengrab|still)"
+    r"\b(?: shows| of| taken| from)", re.I)
+_PHOTO_CREDIT = re.compile(
+    r"(?:[:|]\s*(?:photograph:?\s*|photo:?\s*|image:?\s*)?[A-Z][\w.&' -]{1,40}$"
+    r"|\((?:photo|image|picture|photograph)(?: credit)?:[^)]*\)$)")
+_CREDIT_NAMES = re.compile(r"\b(?:getty|afp|reuters|ap|epa|pa|shutterstock|alamy|bloomberg|images|photos?|"
+                           r"pictures|wire|press|agency|photograph)\b", re.I)
+_BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al|bin|da)){0,7})"
+                     r"(?:\s*[,|]\s*.{0,60})?$", re.I)
+_NAME_ONLY = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
+_DATELINE_ALONE = re.compile(r"^(?:(?P<place>[^—–]{0,60}?)\s+)?\(?(?P<outlet>[A-Z][A-Za-z&.]{1,15})\)?\s*[—–]\s*$")
+_DATELINE_PREFIX = re.compile(
+    r"^(?P<head>[A-Z][\w.'’]*(?:,?\s+[A-Z0-9][\w.'’]*){0,7})\s*"
+    r"(?:\((?P<outlet>[A-Za-z][A-Za-z .&]{0,30})\)\s*[—–-]+|[—–]+)\s+(?=\S)")
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATE_LINE = re.compile(
+    rf"(?:\b\d{{1,2}}(?:st|nd|rd|th)? {_MONTH},? \d{{4}}\b|\b{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b)", re.I)
+_DATE_LINE_WORDS = re.compile(r"^(?:updated|published|posted|last|modified|on|at|gmt|utc|bst|est|edt|pst|cet|am|pm|"
+                              r"mon|tue|wed|thu|fri|sat|sun)\w*$", re.I)
+_HEADLINE_QUESTION = re.compile(r"^[^:]{2,60}: [^\"“”]+\?$")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"]")
+
+
+@dataclass
+class _Block:
+    text: str
+    kind: str | None = None  # None: kept; otherwise the reason it was removed
+
+
+@dataclass
+class _Header:
+    title: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    date_line: str | None = None
+    outlet: str | None = None
+
+
+@stage("clean", provides=("text", "language"))
+def clean(doc: Doc, cfg: Config) -> Doc:
+    """Strip debris, read the header, check the language, bound the length."""
+    blocks = [_Block(text) for text in split_blocks(doc.article.text)]
+    mark_debris(blocks)
+    header = read_header(blocks, doc, header_blocks=cfg.clean.header_blocks)
+    mark_headings(blocks, max_words=cfg.clean.heading_max_words)
+    if cfg.clean.tag_captions:
+        mark_captions(blocks, model=cfg.nlp.model)
+    header.outlet = header.outlet or _credit_outlet(blocks)
+    kept = [b.text for b in blocks if b.kind is None]
+    text = "\n\n".join(kept)
+    removed = tuple(Removed(b.kind, b.text) for b in blocks if b.kind is not None)
+    if len(text) < cfg.ingest.min_chars:
+        raise InputError(
+            f"article body is only {len(text)} characters after removing {len(removed)} debris block(s); "
+            f"need at least {cfg.ingest.min_chars} (ingest.min_chars)."
+        )
+    language = check_language(text, cfg)
+    notes = doc.notes
+    if len(text) > cfg.clean.max_chars:
+        cut = text.rfind("\n\n", 0, cfg.clean.max_chars)
+        cut = cut if cut > 0 else cfg.clean.max_chars
+        notes += (f"text cut at {cut:,} of {len(text):,} characters (clean.max_chars).",)
+        text = text[:cut]
+    return replace(
+        doc, text=text, language=language, removed=removed, notes=notes,
+        title=doc.article.title or header.title, outlet=doc.article.outlet or header.outlet,
+        byline=doc.article.byline or header.byline, dateline=header.dateline, date_line=header.date_line,
+        sources=doc.sources or (doc.article.source,),
+    )
+
+
+def split_blocks(text: str) -> list[str]:
+    """Non-empty lines, whitespace normalised; a line continuing a hard-wrapped sentence is re-joined."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
+    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    blocks: list[str] = []
+    after_blank = True
+    for raw in text.split("\n"):
+        line = re.sub(r" {2,}", " ", raw).strip()
+        if not line:
+            after_blank = True
+            continue
+        if (blocks and not after_blank and line[0].islower() and not _TERMINAL.search(blocks[-1])
+                and not _IMAGE_FILE.match(line)):
+            blocks[-1] = f"{blocks[-1]} {line}"
+        else:
+            blocks.append(line)
+        after_blank = False
+    return blocks
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def mark_debris(blocks: list[_Block]) -> None:
+    """Mark blocks that are debris by their form alone."""
+    seen: set[str] = set()
+    in_highlights = False
+    for i, block in enumerate(blocks):
+        text = block.text
+        key = re.sub(r"\W+", " ", text.lower()).strip()
+        if in_highlights and not _TERMINAL.search(text) and _words(text) <= 25 and not _DATELINE_ALONE.match(text):
+            block.kind = "story highlights"
+            continue
+        in_highlights = False
+        if _HIGHLIGHTS.match(text):
+            block.kind, in_highlights = "story highlights", True
+        elif _IMAGE_FILE.match(text):
+            block.kind = "image file name"
+        elif _VIDEO_LENGTH.match(text):
+            block.kind = "video length"
+            prev = _previous_kept(blocks, i)
+            if prev is not None and _words(prev.text) <= 14 and not re.search(r"[.!?]$", prev.text):
+                prev.kind = "video caption"
+        elif _words(text) <= 25 and _SOCIAL.match(text):
+            block.kind = "social prompt"
+        elif _words(text) <= 80 and _CONSENT_TOPIC.search(text) and _CONSENT_ASK.search(text):
+            block.kind = "consent notice"
+        elif _words(text) <= 40 and _CREDIT.search(text):
+            block.kind = "credit line"
+        elif _words(text) <= 40 and (_CAPTION.match(text) or _has_photo_credit(text)):
+            block.kind = "photo caption"
+        elif key and key in seen:
+            block.kind = "repeated line"
+        seen.add(key)
+
+
+def _has_photo_credit(text: str) -> bool:
+    match = _PHOTO_CREDIT.search(text)
+    return bool(match and _CREDIT_NAMES.search(match.group(0)))
+
+
+def _previous_kept(blocks: list[_Block], i: int) -> _Block | None:
+    for block in reversed(blocks[:i]):
+        if block.kind is None:
+            return block
+    return None
+
+
+def read_header(blocks: list[_Block], doc: Doc, *, header_blocks: int) -> _Header:
+    """Take the title, byline, dateline and date line from the first kept blocks."""
+    header = _Header()
+    kept = [b for b in blocks if b.kind is None][:header_blocks]
+    for n, block in enumerate(kept):
+        text = block.text
+        if (match := _DATELINE_ALONE.match(text)) and _words(text) <= 8:
+            block.kind, header.dateline = "dateline", text.rstrip(" —–")
+            header.outlet = match.group("outlet")
+        elif header.date_line is None and _is_date_line(text):
+            block.kind, header.date_line = "date line", text
+        elif doc.article.title and _same_text(text, doc.article.title):
+            block.kind = "title"
+        elif n == 0 and not doc.article.title and _looks_like_title(text):
+            block.kind, header.title = "title", text
+        elif header.byline is None and (match := _BYLINE.match(text)):
+            block.kind, header.byline = "byline", match.group(1)
+        elif header.byline is None and n <= 2 and _NAME_ONLY.match(text) and _words(text) <= 4:
+            block.kind, header.byline = "byline", text
+        elif _words(text) > 8 and _TERMINAL.search(text):
+            _strip_dateline_prefix(block, header)
+            break
+    return header
+
+
+def _strip_dateline_prefix(block: _Block, header: _Header) -> None:
+    match = _DATELINE_PREFIX.match(block.text)
+    if not match or _words(match.group("head")) > 8:
+        return
+    header.dateline = match.group("head").strip()
+    groups = match.groupdict()
+    header.outlet = header.outlet or groups.get("outlet")
+    block.text = block.text[match.end():]
+
+
+def _same_text(a: str, b: str) -> bool:
+    norm = lambda s: re.sub(r"\W+", " ", s.lower()).strip()  # noqa: E731
+    return norm(a) == norm(b) or norm(b).startswith(norm(a)) or norm(a).startswith(norm(b))
+
+
+def _looks_like_title(text: str) -> bool:
+    if _words(text) > 25:
+        return False
+    return not re.search(r"[.!]$", text) or text.endswith("]") or _words(text) <= 10
+
+
+def _is_date_line(text: str) -> bool:
+    if _words(text) > 12 or not _DATE_LINE.search(text):
+        return False
+    rest = _DATE_LINE.sub(" ", text)
+    rest = re.sub(r"\(?(?:utc|gmt)?[+-]?\d{1,2}(?::\d{2})?\)?|[\d:,.()|-]+", " ", rest, flags=re.I)
+    return all(_DATE_LINE_WORDS.match(w) for w in rest.split())
+
+
+def mark_headings(blocks: list[_Block], *, max_words: int) -> None:
+    """Standalone headings and related-story headlines: short blocks that are not sentences."""
+    for block in blocks:
+        text = block.text
+        if block.kind is None and _words(text) <= max_words and (
+                not _TERMINAL.search(text) or _HEADLINE_QUESTION.match(text)):
+            block.kind = "heading or related headline"
+
+
+def mark_captions(blocks: list[_Block], *, model: str) -> None:
+    """A one-sentence block right after a heading or image, in the present simple or with no verb
+    ("People wave flags as they gather in the square."), is a photo caption."""
+    candidates: list[_Block] = []
+    for prev, block in zip(blocks, blocks[1:], strict=False):
+        if (block.kind is None and prev.kind in {"heading or related headline", "image file name", "video length"}
+                and _words(block.text) <= 30 and not _SENTENCE_BREAK.search(block.text)
+                and not re.search(r"[\"“”]", block.text)):
+            candidates.append(block)
+    if not candidates:
+        return
+    for block, tagged in zip(candidates, nlp.tagger(model).pipe(b.text for b in candidates), strict=True):
+        if _reads_as_caption([(tok.tag_, tok.lower_) for tok in tagged]):
+            block.kind = "photo caption"
+
+
+# Verbs of saying, wanting and thinking open news sentences, not descriptions of a picture.
+_NOT_CAPTION_VERBS = {"say", "says", "want", "wants", "need", "needs", "believe", "believes", "think", "thinks",
+                      "seem", "seems", "remain", "remains", "hope", "hopes", "know", "knows", "accuse", "accuses",
+                      "plan", "plans", "expect", "expects", "insist", "insists", "argue", "argues", "claim", "claims",
+                      "face", "faces", "continue", "continues", "tell", "tells", "warn", "warns", "deny", "denies"}
+_AUX = {"is", "are", "has", "have", "'s", "'re", "does", "do", "am", "'m", "'ve"}
+_CONTEXT_WORDS = {"also", "still", "however", "but", "meanwhile", "too", "he", "she", "his", "her", "it", "this"}
+
+
+def _reads_as_caption(tokens: list[tuple[str, str]]) -> bool:
+    """No verb at all, or a first verb in the present simple that describes a scene."""
+    if any(word in _CONTEXT_WORDS for _, word in tokens):
+        return False
+    verbs = [(tag, word) for tag, word in tokens if tag.startswith("VB") or tag == "MD"]
+    if not verbs:
+        return True
+    tag, word = verbs[0]
+    return tag in {"VBP", "VBZ"} and word not in _AUX and word not in _NOT_CAPTION_VERBS
+
+
+def _credit_outlet(blocks: list[_Block]) -> str | None:
+    """'Source: Reuters' as the last line names the outlet."""
+    for block in reversed(blocks):
+        if block.kind == "credit line":
+            match = re.match(r"^sources?:\s*([A-Z][\w.& ]{1,40})$", block.text, re.I)
+            if match:
+                return match.group(1).strip()
+        elif block.kind is None:
+            return None
+    return None
+
+
+def check_language(text: str, cfg: Config) -> str:
+    code, prob = nlp.detect_language(text)
+    if code in cfg.clean.languages:
+        return code
+    if prob < cfg.clean.language_min_confidence:
+        return cfg.clean.languages[0]
+    raise InputError(
+        f"article is in language '{code}' (detected with confidence {prob:.2f}); storyline analyses "
+        f"{', '.join(cfg.clean.languages)} only for now (clean.languages)."
+    )
