@@ -17,7 +17,7 @@ from storyline.render import FORMATS, write_reports
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn the articles written about a news story into a cited briefing.")
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 PROGRESS_FROM = 20  # show a progress bar from this many articles
 

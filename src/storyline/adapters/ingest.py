@@ -4,6 +4,7 @@ RSS/Atom feeds (feedparser); any common encoding, mojibake repaired (ftfy)."""
 
 from __future__ import annotations
 
+import email.utils
 import glob
 import hashlib
 import json
@@ -103,7 +104,7 @@ def read_file(path: Path, cfg: IngestConfig) -> tuple[list[Article], list[Skippe
     try:
         size = path.stat().st_size
         if size > cfg.max_bytes:
-            raise InputError(f"file is {size / 1e6:.1f} MB, over the {cfg.max_bytes / 1e6:.1f} MB limit "
+            raise InputError(f"file is {_size(size)}, over the {_size(cfg.max_bytes)} limit "
                              "(ingest.max_bytes); raise --max-bytes to read it.")
         data = path.read_bytes()
     except PermissionError as e:
@@ -116,15 +117,22 @@ def read_file(path: Path, cfg: IngestConfig) -> tuple[list[Article], list[Skippe
 def _read_limited(stream: BinaryIO, limit: int, name: str) -> bytes:
     data = stream.read(limit + 1)
     if len(data) > limit:
-        raise InputError(f"{name} is over the {limit / 1e6:.1f} MB limit (ingest.max_bytes).")
+        raise InputError(f"{name} is over the {_size(limit)} limit (ingest.max_bytes).")
     return data
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 1e6:.1f} MB" if n_bytes >= 100_000 else f"{n_bytes:,} bytes"
+
+
+_ID_SUFFIXES = HTML_SUFFIXES | JSON_SUFFIXES | FEED_SUFFIXES | {".txt", ".text"}  # left out of article ids
 
 
 def _stem(path: Path) -> str:
     name = path.name
     while True:
         stem, dot, suffix = name.rpartition(".")
-        if not dot or not stem or f".{suffix.lower()}" not in {".txt", ".htm", ".html", ".json", ".jsonl", ".xml"}:
+        if not dot or not stem or f".{suffix.lower()}" not in _ID_SUFFIXES:
             return name
         name = stem
 
@@ -201,6 +209,9 @@ def _decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    western = data.decode("cp1252", errors="replace")
+    if _is_western(western):
+        return western
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -213,6 +224,20 @@ def _decode_bytes(data: bytes) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+# Non-ASCII characters that Windows-1252 news text holds besides letters: quotes, dashes, symbols.
+_WESTERN_MARKS = frozenset("‘’‚“”„–—…•·†‡‰‹›«»€£¥¢©®™°±§¶×÷¡¿¼½¾\u00a0\u00ad")
+_FOREIGN_RUN = re.compile(r"[^\W\d_\x00-\x7f]{3}")  # three non-ASCII letters in a row
+
+
+def _is_western(text: str) -> bool:
+    """Whether bytes read as Windows-1252 (what "latin-1" means on the web) give Latin-script text:
+    every non-ASCII character a letter or a typographic mark, and no run of three non-ASCII letters
+    (Cyrillic or Greek code pages read this way are all such runs). Tried before charset_normalizer,
+    which guesses DOS and Baltic code pages for short Western texts ("café" read as "cafķ")."""
+    return not _FOREIGN_RUN.search(text) and all(ord(c) < 128 or c.isalpha() or c in _WESTERN_MARKS
+                                                  for c in text)
 
 
 def detokenize(text: str) -> str:
@@ -229,8 +254,9 @@ def parse_html(html: str, stem: str, source: str, *, url: str | None = None) -> 
     from htmldate import find_date
 
     try:
-        found = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                            include_tables=False, as_dict=True)
+        extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                                include_tables=False)
+        found = extracted if isinstance(extracted, dict) or extracted is None else extracted.as_dict()
     except Exception as e:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"HTML could not be parsed ({type(e).__name__}: {e}).") from e
     if not found or not (found.get("text") or "").strip():
@@ -323,13 +349,27 @@ def parse_feed(data: bytes, stem: str, source: str) -> tuple[list[Article], list
         if not text.strip():
             skipped.append(Skipped(where, "feed item has no text (no content or description)."))
             continue
-        published = None
-        if entry.get("published_parsed") or entry.get("updated_parsed"):
-            stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-            published = _published(datetime(*stamp[:6], tzinfo=UTC).isoformat(), "metadata", "feed item's date")
         articles.append(Article(ident, where, text, entry.get("title"), outlet, entry.get("author"),
-                                entry.get("link"), published))
+                                entry.get("link"), _feed_date(entry)))
     return articles, skipped
+
+
+def _feed_date(entry: Any) -> Published | None:
+    """The item's date as it states it, in its own time zone (feedparser's parsed tuple is in UTC,
+    which would move an evening item in New York to the next day)."""
+    key = "published" if entry.get("published_parsed") else "updated"
+    stamp = entry.get(f"{key}_parsed")
+    if not stamp:
+        return None
+    stated = str(entry.get(key) or "")
+    try:
+        value = datetime.fromisoformat(stated.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        try:
+            value = email.utils.parsedate_to_datetime(stated).isoformat()
+        except (TypeError, ValueError):
+            value = datetime(*stamp[:6], tzinfo=UTC).isoformat()
+    return _published(value, "metadata", "feed item's date")
 
 
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section",
@@ -338,7 +378,7 @@ _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "bloc
 
 def html_fragment_text(fragment: str) -> str:
     """Text of an HTML fragment (a feed item's body), one block per paragraph."""
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
 
     if "<" not in fragment:
         return fragment

@@ -26,20 +26,20 @@ _STOP = {"of", "the", "and", "for", "on", "in", "de", "&"}
 _PARTICLE = re.compile(r"^(?:al|el|ad|an|as|bin|ibn|abu|de|da|di|du|van|von|le|la)-", re.I)
 
 Key = tuple[str, str]  # (type group, case-folded name)
+Found = tuple[str, Mention, str]  # (article id, mention with its resolved name, name as written)
 
 
 @stage("aliases", scope="story", requires=("mentions",), provides=("entities",))
 def merge_aliases(story: Story, cfg: Config) -> Story:
     label_of = vote_labels(m for doc in story.docs for m in doc.mentions)
-    found: list[tuple[str, Mention]] = []
+    groups: dict[Key, list[Found]] = defaultdict(list)
     for doc in story.docs:
         relabelled = [replace(m, label=label_of[m.name]) for m in doc.mentions]
-        found.extend((doc.id, m) for m in resolve_surnames(relabelled))
-    groups: dict[Key, list[tuple[str, Mention]]] = defaultdict(list)
-    for article, mention in found:
-        groups[(_GROUP.get(mention.label, mention.label), mention.name.casefold())].append((article, mention))
+        for surface, mention in zip(doc.mentions, resolve_surnames(relabelled), strict=True):
+            key = (_GROUP.get(mention.label, mention.label), mention.name.casefold())
+            groups[key].append((doc.id, mention, surface.name))
     parent = join_names(list(groups))
-    merged: dict[Key, list[tuple[str, Mention]]] = defaultdict(list)
+    merged: dict[Key, list[Found]] = defaultdict(list)
     for key, items in groups.items():
         merged[_root(parent, key)].extend(items)
     entities = sorted((_make_entity(items) for items in merged.values()), key=lambda e: (-len(e.mentions), e.name))
@@ -120,14 +120,14 @@ def _root(parent: dict[Key, Key], key: Key) -> Key:
     return key
 
 
-def _make_entity(items: list[tuple[str, Mention]]) -> Entity:
-    names = Counter(m.name for _, m in items)
+def _make_entity(items: list[Found]) -> Entity:
+    names = Counter(m.name for _, m, _ in items)
     name = max(names, key=lambda n: (len(n.split()), names[n], n))
-    forms = Counter(m.alias for _, m in items) + names
-    label = Counter(m.label for _, m in items).most_common(1)[0][0]
+    forms = Counter(m.alias for _, m, _ in items) + Counter(written for _, _, written in items)
+    label = Counter(m.label for _, m, _ in items).most_common(1)[0][0]
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "entity"
     aliases = tuple(sorted(forms, key=lambda f: (-forms[f], f)))
-    return Entity(f"{label.lower()}:{slug}", name, label, aliases, tuple(Citation(a, m.span) for a, m in items))
+    return Entity(f"{label.lower()}:{slug}", name, label, aliases, tuple(Citation(a, m.span) for a, m, _ in items))
 
 
 def _unique_ids(entities: list[Entity]) -> list[Entity]:

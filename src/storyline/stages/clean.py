@@ -8,6 +8,7 @@ the language is checked and over-long texts are cut at a paragraph boundary (and
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -24,7 +25,8 @@ _HIGHLIGHTS = re.compile(r"^(?:story highlights|highlights|key points|in brief|a
 _SOCIAL = re.compile(
     r"^(?:follow|like|join|subscribe|sign up|share|download|get|read)\b.{0,80}\b(?:twitter|facebook|"
     r"instagram|telegram|youtube|newsletter|linkedin|whatsapp|tiktok|threads|bluesky|our app)\b", re.I)
-_CONSENT_TOPIC = re.compile(r"\b(?:cookies?|consent|privacy (?:policy|notice|settings)|terms of (?:use|service))\b", re.I)
+_CONSENT_TOPIC = re.compile(
+    r"\b(?:cookies?|consent|privacy (?:policy|notice|settings)|terms of (?:use|service))\b", re.I)
 _CONSENT_ASK = re.compile(r"\b(?:you agree|we use|we and our|accept|by (?:using|continuing|clicking)|partners|"
                           r"manage (?:your )?(?:settings|preferences))\b", re.I)
 _CREDIT = re.compile(
@@ -211,9 +213,13 @@ def _strip_dateline_prefix(block: _Block, header: _Header) -> None:
     block.text = block.text[match.end():]
 
 
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
 def _same_text(a: str, b: str) -> bool:
-    norm = lambda s: re.sub(r"\W+", " ", s.lower()).strip()  # noqa: E731
-    return norm(a) == norm(b) or norm(b).startswith(norm(a)) or norm(a).startswith(norm(b))
+    a, b = _norm(a), _norm(b)
+    return a == b or (min(len(a), len(b)) >= 20 and (b.startswith(a) or a.startswith(b)))
 
 
 def _looks_like_title(text: str) -> bool:
@@ -243,14 +249,15 @@ def mark_captions(blocks: list[_Block], *, model: str) -> None:
     """A one-sentence block right after a heading or image, in the present simple or with no verb
     ("People wave flags as they gather in the square."), is a photo caption."""
     candidates: list[_Block] = []
-    for prev, block in zip(blocks, blocks[1:], strict=False):
+    for prev, block in itertools.pairwise(blocks):
         if (block.kind is None and prev.kind in {"heading or related headline", "image file name", "video length"}
                 and _words(block.text) <= 30 and not _SENTENCE_BREAK.search(block.text)
                 and not re.search(r"[\"“”]", block.text)):
             candidates.append(block)
     if not candidates:
         return
-    for block, tagged in zip(candidates, nlp.tagger(model).pipe(b.text for b in candidates), strict=True):
+    tagged_blocks = nlp.tagger(model).pipe(b.text for b in candidates)
+    for block, tagged in zip(candidates, tagged_blocks, strict=True):
         if _reads_as_caption([(tok.tag_, tok.lower_) for tok in tagged]):
             block.kind = "photo caption"
 

@@ -31,7 +31,7 @@ def parse_stated_date(line: str) -> When | None:
     """A full date (day, month and year) stated in ``line``, in the time zone the line gives."""
     import dateparser  # slow to import; only needed here
 
-    tz = timezone.utc
+    tz = UTC
     offset = _OFFSET.search(line)
     if offset:
         sign = -1 if offset.group(1) == "-" else 1

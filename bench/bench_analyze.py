@@ -1,0 +1,458 @@
+"""Benchmarks for the foundation issue: seeds cold, seeds warm, timeline17 throughput.
+
+Run from anywhere (relative paths, --json included, are resolved against the repository root, the
+parent of bench/):
+
+    python bench/bench_analyze.py [--data ../shared/data/timeline17] [--seeds ../shared/seeds]
+                                  [--runs 5] [--limit N] [--json FILE] [--skip cold,warm,throughput]
+    python bench/bench_analyze.py --profile 100      # cProfile of the throughput workload, 1 process
+
+What is measured, exactly
+-------------------------
+seeds cold
+    ``storyline analyze <seeds> -o <fresh tmpdir> -q`` (the console script installed beside the Python
+    running this script) as a new subprocess under ``/usr/bin/time -v``, ``--runs`` times. Every stage in
+    defaults.toml runs and json, md and html reports are written. Wall seconds are taken with
+    ``time.perf_counter()`` around the subprocess (process start, imports, model load, analysis,
+    report writing, exit); max RSS is GNU time's "Maximum resident set size", i.e. the largest single
+    process. Reported: median wall s, min and max wall s, median max RSS (MB = 2**20 bytes).
+
+seeds warm
+    In one fresh child process: ``storyline.analyze(seeds)`` once (untimed except as "first call",
+    which loads the models), then ``--runs`` more calls, each timed with ``perf_counter()``. Default
+    options (all stages; 5 articles so processes=0 picks 1 process). No reports are written. Reported:
+    median s, min, max, and the first call's time.
+
+timeline17 throughput
+    One child process (under ``/usr/bin/time -v``) that lists ``<data>/*/InputDocs/*/*.htm.txt``
+    sorted (first ``--limit`` files if given) and calls
+    ``storyline.analyze(files, stages=("clean", "dedupe", "sentences", "entities"), processes=2)``.
+    The timed span is that one call: reading the files, clean, dedupe, sentences, entities, including
+    starting the worker processes and loading the models in them. Not timed: the child's imports of
+    storyline. Run once (it is long); ``--throughput-runs`` repeats it.
+    Reported: inputs (files given), articles analysed (``len(story.docs)``, after dedupe), duplicates
+    merged, skipped, failures, wall s, inputs/s (files given / wall; the figure the 15 articles/s target
+    is checked against), analysed/s, and words/s (words of the cleaned text of the analysed articles,
+    ``len(doc.text.split())``, / wall).
+    Memory, three ways: (1) GNU time's max RSS (largest single process of the tree: the child or any of
+    its reaped workers); (2) inside the child, ``getrusage`` RUSAGE_SELF and RUSAGE_CHILDREN max RSS
+    (main process; largest worker); (3) this script samples the whole process tree every 0.5 s from
+    /proc and reports the peak of the summed RSS and of the summed PSS (PSS splits pages shared after
+    fork, so it is the honest "memory the run occupies"; summed RSS double-counts them).
+
+--profile N
+    Runs the throughput workload over the first N files in this process under cProfile with
+    processes=1 (worker processes are invisible to cProfile) and prints the per-stage cumulative times
+    and the top functions by cumulative and by own time.
+
+Only the standard library and storyline are used. The machine may be shared: medians are reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGES = ("clean", "dedupe", "sentences", "entities")
+PATTERN = "*/InputDocs/*/*.htm.txt"
+TIME = "/usr/bin/time"
+MB = 2**20
+
+# Targets of the foundation issue.
+TARGET_COLD_S = 10.0
+TARGET_WARM_S = 2.0
+TARGET_RATE = 15.0
+
+
+def resolve(path: str) -> Path:
+    p = Path(path).expanduser()
+    return p if p.is_absolute() else (ROOT / p).resolve()
+
+
+def data_files(data: Path, limit: int | None) -> list[Path]:
+    files = sorted(data.glob(PATTERN))
+    return files[:limit] if limit else files
+
+
+def storyline_exe() -> str:
+    beside = Path(sys.executable).parent / "storyline"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("storyline")
+    if not found:
+        sys.exit("cannot find the `storyline` console script beside this Python or on PATH")
+    return found
+
+
+# --- GNU time and the process tree -------------------------------------------------------------
+
+def parse_gnu_time(text: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("Maximum resident set size (kbytes):"):
+            out["max_rss_mb"] = int(line.rsplit(":", 1)[1]) * 1024 / MB
+        elif line.startswith("Elapsed (wall clock) time"):
+            clock = line.split("):", 1)[1].strip().split(":")
+            out["time_wall_s"] = sum(float(x) * 60**i for i, x in enumerate(reversed(clock)))
+        elif line.startswith("User time (seconds):"):
+            out["user_s"] = float(line.rsplit(":", 1)[1])
+        elif line.startswith("System time (seconds):"):
+            out["sys_s"] = float(line.rsplit(":", 1)[1])
+        elif line.startswith("Percent of CPU this job got:"):
+            out["cpu_percent"] = float(line.rsplit(":", 1)[1].strip().rstrip("%") or 0)
+    return out
+
+
+def split_time_output(stderr: str) -> tuple[str, str]:
+    """(the command's own stderr, GNU time's report)."""
+    marker = "\tCommand being timed:"
+    i = stderr.rfind(marker)
+    return (stderr, "") if i < 0 else (stderr[:i], stderr[i:])
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        pids.append(p)
+        try:
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except OSError:
+            continue
+    return pids
+
+
+def _mem_kb(pid: int) -> tuple[int, int]:
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+class TreeSampler(threading.Thread):
+    """Peak summed RSS and PSS of a process and all its descendants, sampled every ``interval`` s."""
+
+    def __init__(self, pid: int, interval: float = 0.5) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval = pid, interval
+        self.peak_rss_kb = self.peak_pss_kb = self.peak_procs = 0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            pids = _tree(self.pid)
+            mems = [_mem_kb(p) for p in pids]
+            self.peak_rss_kb = max(self.peak_rss_kb, sum(m[0] for m in mems))
+            self.peak_pss_kb = max(self.peak_pss_kb, sum(m[1] for m in mems))
+            self.peak_procs = max(self.peak_procs, sum(1 for m in mems if m[0]))
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join()
+
+
+def run_timed(cmd: list[str], *, sample: bool = False) -> dict[str, Any]:
+    """Run ``cmd`` under /usr/bin/time -v; wall from perf_counter, the rest from GNU time."""
+    use_time = os.access(TIME, os.X_OK)
+    full = [TIME, "-v", *cmd] if use_time else cmd
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    sampler = TreeSampler(proc.pid) if sample else None
+    if sampler:
+        sampler.start()
+    stdout, stderr = proc.communicate()
+    wall = time.perf_counter() - t0
+    if sampler:
+        sampler.stop()
+    own_err, report = split_time_output(stderr) if use_time else (stderr, "")
+    result: dict[str, Any] = {"wall_s": wall, "returncode": proc.returncode, "stdout": stdout,
+                              "stderr": own_err, **parse_gnu_time(report)}
+    if sampler:
+        result["tree_peak_rss_mb"] = sampler.peak_rss_kb * 1024 / MB
+        result["tree_peak_pss_mb"] = sampler.peak_pss_kb * 1024 / MB
+        result["tree_peak_processes"] = sampler.peak_procs
+    return result
+
+
+def child_json(stdout: str) -> dict[str, Any]:
+    for line in reversed(stdout.splitlines()):
+        if line.startswith("BENCH_JSON "):
+            return json.loads(line[len("BENCH_JSON "):])
+    raise RuntimeError("the child printed no BENCH_JSON line")
+
+
+def fail(what: str, result: dict[str, Any]) -> None:
+    sys.exit(f"{what} failed (exit {result['returncode']}):\n{result['stderr'][-4000:]}")
+
+
+# --- the three measurements --------------------------------------------------------------------
+
+def bench_cold(seeds: Path, runs: int) -> dict[str, Any]:
+    exe = storyline_exe()
+    walls, rss = [], []
+    for i in range(runs):
+        with tempfile.TemporaryDirectory(prefix="bench-cold-") as out:
+            r = run_timed([exe, "analyze", str(seeds), "-o", out, "-q"])
+        if r["returncode"] != 0:
+            fail("seeds cold", r)
+        walls.append(r["wall_s"])
+        rss.append(r.get("max_rss_mb", float("nan")))
+        print(f"  cold run {i + 1}/{runs}: {r['wall_s']:.2f} s, max RSS {rss[-1]:.0f} MB", file=sys.stderr)
+    return {"runs": runs, "median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
+            "median_max_rss_mb": statistics.median(rss), "walls_s": walls, "max_rss_mb": rss,
+            "command": f"{exe} analyze {seeds} -o <tmpdir> -q"}
+
+
+def bench_warm(seeds: Path, runs: int) -> dict[str, Any]:
+    r = run_timed([sys.executable, __file__, "--_child", "warm", "--seeds", str(seeds), "--runs", str(runs)])
+    if r["returncode"] != 0:
+        fail("seeds warm", r)
+    out = child_json(r["stdout"])
+    times = out["times_s"]
+    return {"runs": runs, "median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
+            "first_call_s": out["first_call_s"], "times_s": times, "articles": out["articles"],
+            "skipped": out["skipped"], "max_rss_mb": r.get("max_rss_mb")}
+
+
+def bench_throughput(data: Path, limit: int | None, runs: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--_child", "throughput", "--data", str(data)]
+    if limit:
+        cmd += ["--limit", str(limit)]
+    results = []
+    for i in range(runs):
+        r = run_timed(cmd, sample=True)
+        if r["returncode"] != 0:
+            fail("timeline17 throughput", r)
+        out = child_json(r["stdout"])
+        out.update({
+            "process_wall_s": r["wall_s"], "time_max_rss_mb": r.get("max_rss_mb"),
+            "user_s": r.get("user_s"), "sys_s": r.get("sys_s"), "cpu_percent": r.get("cpu_percent"),
+            "tree_peak_rss_mb": r["tree_peak_rss_mb"], "tree_peak_pss_mb": r["tree_peak_pss_mb"],
+            "tree_peak_processes": r["tree_peak_processes"],
+        })
+        print(f"  throughput run {i + 1}/{runs}: {out['inputs']} files in {out['wall_s']:.1f} s "
+              f"= {out['inputs_per_s']:.1f}/s", file=sys.stderr)
+        results.append(out)
+    med = statistics.median
+    summary = {k: results[0][k] for k in ("inputs", "analysed", "duplicates_merged", "skipped", "failures",
+                                           "words", "stages", "processes", "skipped_reasons")}
+    for key in ("wall_s", "inputs_per_s", "analysed_per_s", "words_per_s", "process_wall_s",
+                "time_max_rss_mb", "self_max_rss_mb", "children_max_rss_mb", "tree_peak_rss_mb",
+                "tree_peak_pss_mb", "user_s", "sys_s", "cpu_percent"):
+        values = [r[key] for r in results if r.get(key) is not None]
+        summary[key] = med(values) if values else None
+    summary["tree_peak_processes"] = max(r["tree_peak_processes"] for r in results)
+    summary["runs"] = runs
+    summary["per_run"] = [{k: v for k, v in r.items() if k != "skipped_reasons"} for r in results]
+    return summary
+
+
+# --- children ----------------------------------------------------------------------------------
+
+def child_warm(seeds: Path, runs: int) -> None:
+    import storyline
+
+    t0 = time.perf_counter()
+    story = storyline.analyze(seeds)
+    first = time.perf_counter() - t0
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        story = storyline.analyze(seeds)
+        times.append(time.perf_counter() - t0)
+    print("BENCH_JSON " + json.dumps({"first_call_s": first, "times_s": times, "articles": len(story.docs),
+                                      "skipped": len(story.skipped)}))
+
+
+def child_throughput(data: Path, limit: int | None) -> None:
+    import resource
+
+    import storyline
+
+    files = data_files(data, limit)
+    if not files:
+        sys.exit(f"no files match {data}/{PATTERN}")
+    t0 = time.perf_counter()
+    story = storyline.analyze(files, stages=STAGES, processes=2)
+    wall = time.perf_counter() - t0
+    words = sum(len(doc.text.split()) for doc in story.docs)
+    self_ru = resource.getrusage(resource.RUSAGE_SELF)
+    kids_ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    reasons: dict[str, int] = {}
+    for s in story.skipped:
+        key = s.reason.split(";")[0].split(":")[0][:80]
+        reasons[key] = reasons.get(key, 0) + 1
+    print("BENCH_JSON " + json.dumps({
+        "inputs": len(files), "analysed": len(story.docs),
+        "duplicates_merged": sum(max(0, len(d.sources) - 1) for d in story.docs),
+        "skipped": len(story.skipped), "failures": len(story.failures),
+        "failure_examples": [f"{f.article_id} {f.stage}: {f.error}"[:200] for f in story.failures[:5]],
+        "skipped_reasons": reasons, "words": words, "wall_s": wall,
+        "inputs_per_s": len(files) / wall, "analysed_per_s": len(story.docs) / wall, "words_per_s": words / wall,
+        "self_max_rss_mb": self_ru.ru_maxrss * 1024 / MB, "children_max_rss_mb": kids_ru.ru_maxrss * 1024 / MB,
+        "children_cpu_s": kids_ru.ru_utime + kids_ru.ru_stime, "self_cpu_s": self_ru.ru_utime + self_ru.ru_stime,
+        "stages": list(STAGES), "processes": 2,
+    }))
+
+
+def profile(data: Path, n: int, top: int) -> None:
+    import cProfile
+    import io
+    import pstats
+
+    import storyline
+
+    files = data_files(data, n)
+    prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    prof.enable()
+    story = storyline.analyze(files, stages=STAGES, processes=1)
+    prof.disable()
+    wall = time.perf_counter() - t0
+    print(f"cProfile: {len(files)} files, stages={','.join(STAGES)}, processes=1: {wall:.1f} s wall "
+          f"({len(files) / wall:.1f} files/s under the profiler), {len(story.docs)} analysed, "
+          f"{len(story.skipped)} skipped\n")
+    stats = pstats.Stats(prof)
+    # Per stage: the registered stage functions' cumulative time.
+    from storyline.pipeline import available_stages
+
+    funcs = {(info.func.__code__.co_filename, info.func.__code__.co_firstlineno, info.func.__name__): name
+             for name, info in available_stages().items() if name in STAGES}
+    raw: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
+    total = sum(v[2] for v in raw.values())  # total own time
+    print("per stage (cumulative s, share of profiled time):")
+    for key, name in funcs.items():
+        if key in raw:
+            cum = raw[key][3]
+            print(f"  {name:10s} {cum:7.2f} s  {100 * cum / total:5.1f} %   ({raw[key][1]} calls)")
+    for order in ("cumulative", "tottime"):
+        buf = io.StringIO()
+        pstats.Stats(prof, stream=buf).strip_dirs().sort_stats(order).print_stats(top)
+        print(f"\ntop {top} by {order}:")
+        print(buf.getvalue().strip())
+
+
+# --- report ------------------------------------------------------------------------------------
+
+def met(ok: bool) -> str:
+    return "met" if ok else "NOT MET"
+
+
+def table(res: dict[str, Any]) -> str:
+    rows = [("measure", "median", "runs", "detail", "target", "")]
+    if "cold" in res:
+        c = res["cold"]
+        rows.append(("seeds cold (wall)", f"{c['median_s']:.2f} s", str(c["runs"]),
+                     f"min {c['min_s']:.2f}, max {c['max_s']:.2f}", f"< {TARGET_COLD_S:g} s",
+                     met(c["median_s"] < TARGET_COLD_S)))
+        rows.append(("seeds cold (max RSS)", f"{c['median_max_rss_mb']:.0f} MB", str(c["runs"]), "", "-", ""))
+    if "warm" in res:
+        w = res["warm"]
+        rows.append(("seeds warm", f"{w['median_s']:.3f} s", str(w["runs"]),
+                     f"min {w['min_s']:.3f}, max {w['max_s']:.3f}; first call {w['first_call_s']:.2f} s",
+                     f"< {TARGET_WARM_S:g} s", met(w["median_s"] < TARGET_WARM_S)))
+    if "throughput" in res:
+        t = res["throughput"]
+        n = str(t["runs"])
+        rows += [
+            ("timeline17 inputs/s", f"{t['inputs_per_s']:.1f} /s", n,
+             f"{t['inputs']} files in {t['wall_s']:.1f} s", f">= {TARGET_RATE:g} /s",
+             met(t["inputs_per_s"] >= TARGET_RATE)),
+            ("timeline17 analysed/s", f"{t['analysed_per_s']:.1f} /s", n,
+             f"{t['analysed']} analysed, {t['duplicates_merged']} dup merged, {t['skipped']} skipped, "
+             f"{t['failures']} failures", "", ""),
+            ("timeline17 words/s", f"{t['words_per_s']:.0f} /s", n, f"{t['words']} cleaned words", "", ""),
+            ("peak RSS, largest process", f"{t['time_max_rss_mb']:.0f} MB", n, "/usr/bin/time -v", "report", ""),
+            ("peak RSS, main / worker", f"{t['self_max_rss_mb']:.0f} / {t['children_max_rss_mb']:.0f} MB", n,
+             "getrusage SELF / CHILDREN", "", ""),
+            ("peak tree RSS sum / PSS sum", f"{t['tree_peak_rss_mb']:.0f} / {t['tree_peak_pss_mb']:.0f} MB", n,
+             f"/proc every 0.5 s, up to {t['tree_peak_processes']} processes", "", ""),
+            ("CPU (user+sys) / wall", f"{(t['user_s'] or 0) + (t['sys_s'] or 0):.0f} s / {t['process_wall_s']:.0f} s",
+             n, f"{t['cpu_percent']:.0f} % CPU, whole child process", "", ""),
+        ]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0],
+                                 epilog="See the module docstring for exactly what is measured.")
+    ap.add_argument("--data", default="../shared/data/timeline17", help="timeline17 folder (default: %(default)s)")
+    ap.add_argument("--seeds", default="../shared/seeds", help="seed articles folder (default: %(default)s)")
+    ap.add_argument("--runs", type=int, default=5, help="runs for seeds cold and warm (default: %(default)s)")
+    ap.add_argument("--throughput-runs", type=int, default=1, help="timeline17 runs (default: %(default)s)")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N timeline17 files (sorted)")
+    ap.add_argument("--skip", default="", help="comma-separated parts to skip: cold, warm, throughput")
+    ap.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
+    ap.add_argument("--profile", type=int, metavar="N", default=None,
+                    help="instead: cProfile the throughput workload over the first N files, 1 process")
+    ap.add_argument("--top", type=int, default=15, help="lines of profile output (default: %(default)s)")
+    ap.add_argument("--_child", choices=["warm", "throughput"], help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    data, seeds = resolve(args.data), resolve(args.seeds)
+
+    if args._child == "warm":
+        return child_warm(seeds, args.runs)
+    if args._child == "throughput":
+        return child_throughput(data, args.limit)
+    if args.profile:
+        return profile(data, args.profile, args.top)
+
+    skip = {s.strip() for s in args.skip.split(",") if s.strip()}
+    res: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%d %H:%M:%S"), "nproc": os.cpu_count(),
+        "python": platform.python_version(), "platform": platform.platform(),
+        "loadavg_start": os.getloadavg(), "argv": sys.argv, "data": str(data), "seeds": str(seeds),
+    }
+    if "cold" not in skip:
+        print(f"seeds cold: {args.runs} runs of `storyline analyze {seeds} -o <tmpdir> -q` ...", file=sys.stderr)
+        res["cold"] = bench_cold(seeds, args.runs)
+    if "warm" not in skip:
+        print(f"seeds warm: 1 + {args.runs} calls of storyline.analyze(seeds) in one process ...", file=sys.stderr)
+        res["warm"] = bench_warm(seeds, args.runs)
+    if "throughput" not in skip:
+        n = len(data_files(data, args.limit))
+        print(f"timeline17: {n} files, stages={','.join(STAGES)}, processes=2 ...", file=sys.stderr)
+        res["throughput"] = bench_throughput(data, args.limit, args.throughput_runs)
+    res["loadavg_end"] = os.getloadavg()
+    print(f"\nstoryline benchmarks  {res['date']}  nproc={res['nproc']}  Python {res['python']}  "
+          f"load avg at start {res['loadavg_start'][0]:.2f}")
+    print(table(res))
+    if "throughput" in res and res["throughput"]["skipped_reasons"]:
+        print("\nskipped (timeline17), by reason:")
+        for reason, count in sorted(res["throughput"]["skipped_reasons"].items(), key=lambda kv: -kv[1]):
+            print(f"  {count:5d}  {reason}")
+    if args.json:
+        args.json = resolve(str(args.json))
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(res, indent=2) + "\n")
+        print(f"\nwrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""The clean stage: each kind of debris goes, the article's sentences stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.config import Config
+from storyline.errors import InputError
+from storyline.stages.clean import clean, split_blocks
+from tests.builders import default_config, make_doc
+
+BODY = ("The water authority said on Monday that the reservoir had reached its lowest level in a decade, "
+        "and officials warned that rationing could begin within weeks if no rain fell.")
+BODY2 = ("Farmers in the valley have already cut their planting by a third, according to the regional "
+         "growers' association, which asked the government for emergency relief.")
+
+
+def cleaned(text: str, cfg: Config, **kw: object) -> tuple[str, dict[str, list[str]]]:
+    doc = clean(make_doc(text, **kw), cfg)  # type: ignore[arg-type]
+    removed: dict[str, list[str]] = {}
+    for r in doc.removed:
+        removed.setdefault(r.kind, []).append(r.text)
+    return doc.text, removed
+
+
+@pytest.mark.parametrize(("debris", "kind"), [
+    ("reservoir at dawn_00012345.jpg", "image file name"),
+    ("02:49 - Source: Example TV", "video length"),
+    ("Follow us on Twitter @ExampleNews", "social prompt"),
+    ("By using Example you agree that Example and partners may use cookies for personalisation", "consent notice"),
+    ("Example TV's Ana Diaz and Tom Reed contributed to this report.", "credit line"),
+    ("(Reporting by Ana Diaz; Editing by Tom Reed)", "credit line"),
+    ("Source: Example Wire", "credit line"),
+    ("A file image of the reservoir.", "photo caption"),
+    ("The dam's spillway in March: Getty Images", "photo caption"),
+])
+def test_clean_removes_debris_kind(debris: str, kind: str, cfg: Config) -> None:
+    text, removed = cleaned(f"{BODY}\n\n{debris}\n\n{BODY2}", cfg)
+    assert debris not in text
+    assert removed.get(kind) == [debris]
+    assert BODY in text and BODY2 in text
+
+
+def test_clean_removes_video_caption_before_video_length(cfg: Config) -> None:
+    text, removed = cleaned(f"reservoir_001.jpg\nDrought hits the valley\n03:10 - Source: Example TV\n\n{BODY}", cfg)
+    assert removed["video caption"] == ["Drought hits the valley"]
+    assert text == BODY
+
+
+def test_clean_removes_story_highlights_block(cfg: Config) -> None:
+    raw = f"Story highlights\n\nReservoir at record low\n\nRationing possible within weeks\n\n{BODY}\n\n{BODY2}"
+    text, removed = cleaned(raw, cfg)
+    assert removed["story highlights"] == ["Story highlights", "Reservoir at record low",
+                                           "Rationing possible within weeks"]
+    assert text.startswith("The water authority")
+
+
+def test_clean_removes_standalone_related_headline(cfg: Config) -> None:
+    text, removed = cleaned(f"{BODY}\n\nWhy the valley ran dry\n\n{BODY2}", cfg)
+    assert "Why the valley ran dry" not in text
+    assert removed["heading or related headline"] == ["Why the valley ran dry"]
+
+
+def test_clean_removes_present_tense_caption_after_heading(cfg: Config) -> None:
+    caption = "Farmers walk across a cracked field near the river."
+    text, removed = cleaned(f"{BODY}\n\nLife in the valley\n\n{caption}\n\n{BODY2}", cfg)
+    assert removed.get("photo caption") == [caption]
+    assert BODY2 in text
+
+
+def test_clean_keeps_past_tense_sentence_after_heading(cfg: Config) -> None:
+    sentence = "The authority closed two pumping stations last year."
+    text, _ = cleaned(f"{BODY}\n\nLife in the valley\n\n{sentence}\n\n{BODY2}", cfg)
+    assert sentence in text
+
+
+def test_clean_drops_repeated_line_once(cfg: Config) -> None:
+    text, removed = cleaned(f"{BODY}\n\n{BODY2}\n\n{BODY2}", cfg)
+    assert text.count(BODY2) == 1
+    assert removed["repeated line"] == [BODY2]
+
+
+def test_clean_reads_title_date_line_and_byline(cfg: Config) -> None:
+    doc = clean(make_doc(f"Valley braces for rationing\n\n3 May 2021 10:15 (UTC+02:00)\n\nBy Ana Diaz\n\n{BODY}"), cfg)
+    assert (doc.title, doc.byline, doc.date_line) == ("Valley braces for rationing", "Ana Diaz",
+                                                      "3 May 2021 10:15 (UTC+02:00)")
+    assert doc.text == BODY
+
+
+def test_clean_strips_dateline_and_reads_outlet(cfg: Config) -> None:
+    doc = clean(make_doc(f"RIVERTON, Oct 3 (Example Wire) - {BODY}"), cfg)
+    assert doc.text == BODY
+    assert doc.dateline == "RIVERTON, Oct 3"
+    assert doc.outlet == "Example Wire"
+
+
+def test_clean_reads_standalone_dateline_line(cfg: Config) -> None:
+    doc = clean(make_doc(f"Riverton, Eastland EXTV  — \n\n{BODY}"), cfg)
+    assert doc.text == BODY
+    assert doc.outlet == "EXTV"
+
+
+def test_clean_rejoins_hard_wrapped_lines(cfg: Config) -> None:
+    assert split_blocks("The authority said the level\nhad fallen again.\n\nNext paragraph.") == [
+        "The authority said the level had fallen again.", "Next paragraph."]
+
+
+def test_clean_rejects_text_left_empty(cfg: Config) -> None:
+    with pytest.raises(InputError, match="characters after removing"):
+        clean(make_doc("Follow us on Twitter @ExampleNews\n\nphoto_01.jpg"), cfg)
+
+
+def test_clean_rejects_other_language(cfg: Config) -> None:
+    french = ("Le gouvernement a annoncé lundi de nouvelles mesures pour limiter la consommation d'eau dans la "
+              "vallée, où les agriculteurs craignent une saison catastrophique après un hiver sans pluie.")
+    with pytest.raises(InputError, match="'fr'"):
+        clean(make_doc(french), cfg)
+
+
+def test_clean_cuts_overlong_text_at_paragraph_and_notes_it() -> None:
+    cfg = default_config(clean={"max_chars": 400})
+    paragraphs = [f"{BODY[:-1]} in district {n}." for n in range(6)]
+    doc = clean(make_doc("\n\n".join(paragraphs)), cfg)
+    assert len(doc.text) <= 400
+    assert doc.text.endswith(".")
+    assert any("clean.max_chars" in note for note in doc.notes)

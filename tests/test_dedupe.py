@@ -1,0 +1,38 @@
+"""The dedupe stage: a re-post is kept once with both sources; overlapping articles stay apart."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from storyline.config import Config
+from storyline.model import Doc, Story
+from storyline.stages.dedupe import dedupe
+from tests.builders import make_doc
+
+PARAS = [
+    "The regional council voted on Tuesday to close the old river crossing after engineers found deep cracks.",
+    "Commuters will have to use the northern bridge, adding about twenty minutes to the journey into town.",
+    "The council said repairs would cost more than building a new crossing, which could open in two years.",
+    "Shop owners near the crossing said they feared losing customers during the long closure period ahead.",
+]
+
+
+def _doc(id: str, text: str) -> Doc:
+    doc = make_doc(text, id=id)
+    return replace(doc, text=text, sources=(doc.article.source,))
+
+
+def test_dedupe_keeps_repost_once_with_both_sources(cfg: Config) -> None:
+    original = "\n\n".join(PARAS)
+    repost = original + "\n\nDistributed by Example Syndication."
+    story = dedupe(Story(docs=(_doc("a", original), _doc("b", repost))), cfg)
+    assert [d.id for d in story.docs] == ["b"]
+    assert story.docs[0].sources == ("test:b", "test:a")
+    assert "same article as 'a'" in story.docs[0].notes[0]
+
+
+def test_dedupe_keeps_articles_that_only_share_a_paragraph(cfg: Config) -> None:
+    other = "\n\n".join([PARAS[0], "A different story follows here about the city budget and new parks plan.",
+                         "Officials will vote on the budget next month after public hearings in every ward."])
+    story = dedupe(Story(docs=(_doc("a", "\n\n".join(PARAS)), _doc("b", other))), cfg)
+    assert [d.id for d in story.docs] == ["a", "b"]

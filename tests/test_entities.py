@@ -1,0 +1,47 @@
+"""The entities stage: spaCy's entities, trimmed, with titles kept in the alias."""
+
+from __future__ import annotations
+
+from storyline.config import Config
+from storyline.model import Doc
+from storyline.stages.entities import find_entities, make_mention
+from tests.builders import make_article
+
+
+def _doc(text: str) -> Doc:
+    return Doc(article=make_article(text), text=text)
+
+
+def test_entities_finds_people_and_places(cfg: Config) -> None:
+    doc = find_entities(_doc("Chancellor Angela Merkel met President Emmanuel Macron in Paris on Monday."), cfg)
+    found = {(m.name, m.label) for m in doc.mentions}
+    assert ("Angela Merkel", "PERSON") in found and ("Paris", "GPE") in found
+    assert all(m.label != "DATE" for m in doc.mentions)
+
+
+def test_entities_alias_keeps_title_before_name() -> None:
+    text = "Turkish President Ana Diaz spoke."
+    start = text.index("Ana")
+    mention = make_mention(text, start, start + len("Ana Diaz"), "PERSON")
+    assert mention is not None
+    assert (mention.name, mention.alias) == ("Ana Diaz", "Turkish President Ana Diaz")
+
+
+def test_entities_trims_possessive_and_article() -> None:
+    text = "It was the Council's decision."
+    start = text.index("the")
+    mention = make_mention(text, start, start + len("the Council's"), "ORG")
+    assert mention is not None
+    assert mention.span.text_of(text) == "Council" and mention.name == "Council"
+
+
+def test_entities_drops_mention_without_letters() -> None:
+    assert make_mention("In 1999 it rained.", 3, 7, "ORG") is None
+
+
+def test_entities_spans_point_into_text(cfg: Config) -> None:
+    text = "Ana Diaz visited Lisbon.\n\nLater, Diaz flew to Madrid with Luis Ortega."
+    doc = find_entities(_doc(text), cfg)
+    assert doc.mentions
+    for m in doc.mentions:
+        assert m.span.text_of(text) == m.name or m.name in m.span.text_of(text)

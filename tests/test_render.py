@@ -1,0 +1,74 @@
+"""Renderers: exact golden output, a valid schema, and article text that stays inert in HTML."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from storyline.render import html, markdown
+from storyline.render import json as json_render
+from tests.builders import make_story
+from tests.conftest import ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+SCHEMA = json.loads((ROOT / "docs" / "story.schema.json").read_text())
+
+
+@pytest.mark.parametrize(("name", "render"), [("story.json", json_render.render), ("report.md", markdown.render),
+                                              ("report.html", html.render)])
+def test_render_matches_golden(name: str, render: object, update_golden: bool) -> None:
+    out = render(make_story())  # type: ignore[operator]
+    path = GOLDEN / name
+    if update_golden:
+        path.write_text(out, encoding="utf-8")
+    assert out == path.read_text(encoding="utf-8"), f"{name} changed; rerun with --update-golden if intended"
+
+
+def test_render_json_follows_schema() -> None:
+    jsonschema.validate(json_render.to_dict(make_story()), SCHEMA)
+
+
+def test_render_json_cited_text_matches_spans() -> None:
+    data = json_render.to_dict(make_story())
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for source in data["summary"][0]["sources"] + data["timeline"][0]["sentences"]:
+        assert texts[source["article"]][source["start"] : source["end"]] == source["text"]
+
+
+class _Inspector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.handlers: list[str] = []
+        self.remote: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.handlers += [name for name, _ in attrs if name.startswith("on")]
+        links = [v or "" for name, v in attrs if name in {"src", "href"}]
+        self.remote += [v for v in links if v.startswith(("http", "//"))]
+
+
+def test_render_html_keeps_article_markup_inert() -> None:
+    page = html.render(make_story())
+    inspector = _Inspector()
+    inspector.feed(page)
+    assert "script" not in inspector.tags and "img" not in inspector.tags
+    assert inspector.handlers == []
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_render_html_is_self_contained() -> None:
+    inspector = _Inspector()
+    inspector.feed(html.render(make_story()))
+    assert inspector.remote == []
+    assert "link" not in inspector.tags
+
+
+def test_render_markdown_cites_every_summary_line() -> None:
+    lines = [line for line in markdown.render(make_story()).splitlines() if line.startswith("- Ana Diaz opened")]
+    assert lines == ["- Ana Diaz opened the new bridge on Monday. [a] [b]"]

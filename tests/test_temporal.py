@@ -1,0 +1,51 @@
+"""The temporal stage (foundation part): a publication date read only where the input states it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from storyline.config import Config
+from storyline.model import Published, When
+from storyline.stages.temporal import date_article, parse_stated_date
+from tests.builders import make_doc
+
+
+@pytest.mark.parametrize(("line", "iso"), [
+    ("16 August 2016 14:33 (UTC+04:00)", "2016-08-16"),
+    ("Updated: March 3, 2021", "2021-03-03"),
+    ("2019-11-05 08:00", "2019-11-05"),
+    ("Tue 7 Jan 2020", "2020-01-07"),
+])
+def test_temporal_parses_stated_date_line(line: str, iso: str) -> None:
+    when = parse_stated_date(line)
+    assert when is not None and when.iso() == iso and when.granularity == "day"
+
+
+def test_temporal_keeps_stated_time_zone() -> None:
+    when = parse_stated_date("16 August 2016 14:33 (UTC+04:00)")
+    assert when is not None and when.start.utcoffset() == timedelta(hours=4)
+
+
+@pytest.mark.parametrize("line", ["LONDON, Aug 16 (Example Wire)", "Riverton, Eastland", "Tuesday"])
+def test_temporal_needs_day_month_and_year(line: str) -> None:
+    assert parse_stated_date(line) is None
+
+
+def test_temporal_metadata_date_wins(cfg: Config) -> None:
+    stated = Published(When(datetime(2020, 1, 2, tzinfo=timezone.utc)), "metadata")
+    doc = replace(make_doc("text", published=stated), date_line="5 May 2021")
+    assert date_article(doc, cfg).published == stated
+
+
+def test_temporal_date_line_read_with_reason(cfg: Config) -> None:
+    doc = date_article(replace(make_doc("text"), date_line="5 May 2021 10:00"), cfg)
+    assert doc.published is not None
+    assert (doc.published.when.iso(), doc.published.how) == ("2021-05-05", "text")
+    assert "5 May 2021" in doc.published.reason
+
+
+def test_temporal_no_stated_date_stays_null(cfg: Config) -> None:
+    assert date_article(make_doc("The council met on Tuesday."), cfg).published is None
