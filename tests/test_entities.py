@@ -13,7 +13,7 @@ def _doc(text: str) -> Doc:
 
 
 def test_entities_finds_people_and_places(cfg: Config) -> None:
-    doc = find_entities(_doc("Chancellor Angela Merkel met President Emmanuel Macron in Paris on Monday."), cfg)
+    doc = find_entities([_doc("Chancellor Angela Merkel met President Emmanuel Macron in Paris on Monday.")], cfg)[0]
     found = {(m.name, m.label) for m in doc.mentions}
     assert ("Angela Merkel", "PERSON") in found and ("Paris", "GPE") in found
     assert all(m.label != "DATE" for m in doc.mentions)
@@ -41,7 +41,7 @@ def test_entities_drops_mention_without_letters() -> None:
 
 def test_entities_spans_point_into_text(cfg: Config) -> None:
     text = "Ana Diaz visited Lisbon.\n\nLater, Diaz flew to Madrid with Luis Ortega."
-    doc = find_entities(_doc(text), cfg)
+    doc = find_entities([_doc(text)], cfg)[0]
     assert doc.mentions
     for m in doc.mentions:
         assert m.span.text_of(text) == m.name or m.name in m.span.text_of(text)

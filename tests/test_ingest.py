@@ -34,7 +34,7 @@ def only_article(batch: Batch) -> Article:
 
 
 def reasons(batch: Batch) -> dict[str, str]:
-    """Skipped source (as a path relative to nothing in particular: its last parts) -> reason."""
+    """Each skipped source with its reason."""
     return {s.source: s.reason for s in batch.skipped}
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from storyline.config import Config
-from storyline.stages.sentences import paragraphs, split_sentences
 from storyline.model import Doc
+from storyline.stages.sentences import paragraphs, split_sentences
 from tests.builders import make_article
 
 
 def _sentences(text: str, cfg: Config) -> list[str]:
-    doc = split_sentences(Doc(article=make_article(text), text=text), cfg)
+    doc = split_sentences([Doc(article=make_article(text), text=text)], cfg)[0]
     return [s.span.text_of(doc.text) for s in doc.sentences]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -35,7 +35,7 @@ def test_temporal_needs_day_month_and_year(line: str) -> None:
 
 
 def test_temporal_metadata_date_wins(cfg: Config) -> None:
-    stated = Published(When(datetime(2020, 1, 2, tzinfo=timezone.utc)), "metadata")
+    stated = Published(When(datetime(2020, 1, 2, tzinfo=UTC)), "metadata")
     doc = replace(make_doc("text", published=stated), date_line="5 May 2021")
     assert date_article(doc, cfg).published == stated
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from storyline.config import Config
 from storyline.model import Doc, Published, When
@@ -13,7 +13,7 @@ TEXT = "The regional council voted to close the old river crossing after enginee
 
 
 def _doc(id: str, day: int | None) -> Doc:
-    published = Published(When(datetime(2021, 5, day, tzinfo=timezone.utc)), "metadata") if day else None
+    published = Published(When(datetime(2021, 5, day, tzinfo=UTC)), "metadata") if day else None
     return Doc(article=make_article(TEXT.replace("old", f"{id} old"), id=id, published=published))
 
 

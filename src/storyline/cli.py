@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from storyline import api
@@ -58,7 +59,7 @@ def analyze(
             story = api.run(batch, cfg)
         written = write_reports(story, out, wanted)
     except StorylineError as e:
-        err.print(f"[red]error:[/red] {e}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
     merged = sum(len(doc.sources) - 1 for doc in story.docs)
     if not quiet:

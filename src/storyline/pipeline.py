@@ -31,18 +31,21 @@ class StageInfo:
     scope: Scope
     requires: tuple[str, ...]
     provides: tuple[str, ...]
+    batched: bool = False  # func takes (list[Doc], cfg) -> list[Doc], so models see big batches
 
 
 REGISTRY: dict[str, StageInfo] = {}
 
 
 def stage(
-    name: str, *, scope: Scope = "doc", requires: Sequence[str] = (), provides: Sequence[str] = ()
+    name: str, *, scope: Scope = "doc", requires: Sequence[str] = (), provides: Sequence[str] = (),
+    batched: bool = False,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a stage function under ``name`` with what it needs and what it adds."""
+    """Register a stage function under ``name`` with what it needs and what it adds. A ``batched``
+    doc stage maps a list of docs to a list of new docs (one model call for many articles)."""
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        REGISTRY[name] = StageInfo(name, func, scope, tuple(requires), tuple(provides or (name,)))
+        REGISTRY[name] = StageInfo(name, func, scope, tuple(requires), tuple(provides or (name,)), batched)
         return func
 
     return register
@@ -126,45 +129,70 @@ def _group_by_scope(stages: list[StageInfo]) -> list[list[StageInfo]]:
 
 
 DocResult = tuple[Doc | None, Skipped | None, Failure | None]
+_CHUNK = 16  # docs per batch handed to a worker
 
 
-def _run_chain(job: tuple[list[StageInfo], Doc, Config]) -> DocResult:
-    stages, doc, cfg = job
+def _run_chunk(job: tuple[list[StageInfo], list[Doc], Config]) -> list[DocResult]:
+    """Run the stages over a chunk of docs; a doc that fails leaves the chunk with its reason."""
+    stages, docs, cfg = job
+    results: list[DocResult] = [(doc, None, None) for doc in docs]
     for info in stages:
-        try:
-            doc = _call_doc_stage(info, doc, cfg)
-        except InputError as e:
-            return None, Skipped(doc.article.source, str(e)), None
-        except Exception as e:  # a bug or a library failure on one article: record it, go on
-            error = f"{type(e).__name__}: {e}"
-            reason = f"stage {info.name!r} failed: {error}"
-            return None, Skipped(doc.article.source, reason), Failure(doc.id, info.name, error)
-    return doc, None, None
+        alive = [i for i, (doc, _, _) in enumerate(results) if doc is not None]
+        if info.batched and len(alive) > 1:
+            try:
+                done = _call_batch(info, [results[i][0] for i in alive], cfg)  # type: ignore[misc]
+            except Exception:  # find the doc that fails by running them one at a time
+                done = None
+            if done is not None:
+                for i, doc in zip(alive, done, strict=True):
+                    results[i] = (doc, None, None)
+                continue
+        for i in alive:
+            results[i] = _run_one(info, results[i][0], cfg)  # type: ignore[arg-type]
+    return results
+
+
+def _run_one(info: StageInfo, doc: Doc, cfg: Config) -> DocResult:
+    try:
+        return _call_doc_stage(info, doc, cfg), None, None
+    except InputError as e:
+        return None, Skipped(doc.article.source, str(e)), None
+    except Exception as e:  # a bug or a library failure on one article: record it, go on
+        error = f"{type(e).__name__}: {e}"
+        return None, Skipped(doc.article.source, f"stage {info.name!r} failed: {error}"), Failure(
+            doc.id, info.name, error)
 
 
 def _map_docs(stages: list[StageInfo], docs: list[Doc], cfg: Config, processes: int,
               progress: Progress | None) -> Iterator[DocResult]:
-    jobs = ((stages, doc, cfg) for doc in docs)
-    if processes <= 1 or len(docs) < 2:
-        results: Iterable[DocResult] = map(_run_chain, jobs)
-        for result in results:
+    jobs = [(stages, docs[i : i + _CHUNK], cfg) for i in range(0, len(docs), _CHUNK)]
+    if processes <= 1 or len(jobs) < 2:
+        chunks: Iterable[list[DocResult]] = map(_run_chunk, jobs)
+        for chunk in chunks:
             if progress:
-                progress(1)
-            yield result
+                progress(len(chunk))
+            yield from chunk
         return
     with ProcessPoolExecutor(max_workers=processes) as pool:
-        for result in pool.map(_run_chain, jobs, chunksize=4):
+        for chunk in pool.map(_run_chunk, jobs):
             if progress:
-                progress(1)
-            yield result
+                progress(len(chunk))
+            yield from chunk
 
 
 def _call_doc_stage(info: StageInfo, doc: Doc, cfg: Config) -> Doc:
-    out = info.func(doc, cfg)
+    out = _call_batch(info, [doc], cfg)[0] if info.batched else info.func(doc, cfg)
     if not isinstance(out, Doc):
         raise TypeError(f"Stage {info.name!r} returned {type(out).__name__}, not Doc; a stage must "
                         "return the new Doc.")
     return replace(out, done=out.done | {info.name})
+
+
+def _call_batch(info: StageInfo, docs: list[Doc], cfg: Config) -> list[Doc]:
+    out = info.func(docs, cfg)
+    if not isinstance(out, list) or len(out) != len(docs) or not all(isinstance(d, Doc) for d in out):
+        raise TypeError(f"Batched stage {info.name!r} must return a list of {len(docs)} Docs.")
+    return [replace(d, done=d.done | {info.name}) for d in out]
 
 
 def _call_story_stage(info: StageInfo, story: Story, cfg: Config) -> Story:

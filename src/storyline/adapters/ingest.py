@@ -368,7 +368,7 @@ def _feed_date(entry: Any) -> Published | None:
         try:
             value = email.utils.parsedate_to_datetime(stated).isoformat()
         except (TypeError, ValueError):
-            value = datetime(*stamp[:6], tzinfo=UTC).isoformat()
+            value = datetime(*stamp[:6]).replace(tzinfo=UTC).isoformat()
     return _published(value, "metadata", "feed item's date")
 
 

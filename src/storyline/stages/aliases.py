@@ -22,6 +22,7 @@ from storyline.pipeline import stage
 from storyline.stages.entities import PLACE_LABELS
 
 _GROUP = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+_NEVER_PERSON = PLACE_LABELS | {"NORP", "EVENT", "LAW", "LANGUAGE"}
 _STOP = {"of", "the", "and", "for", "on", "in", "de", "&"}
 _PARTICLE = re.compile(r"^(?:al|el|ad|an|as|bin|ibn|abu|de|da|di|du|van|von|le|la)-", re.I)
 
@@ -47,14 +48,20 @@ def merge_aliases(story: Story, cfg: Config) -> Story:
 
 
 def vote_labels(mentions: Iterable[Mention]) -> dict[str, str]:
-    """Each surface name's majority label; surnames of people named in full count as people."""
+    """Each surface name's majority label. A one-word name tagged as an organisation or the like that
+    is the surname of a person named in full is that person, unless it is an acronym, a place or a
+    group ("Haitian"), or far more common than the full names it would join (a bad span)."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mention in mentions:
         votes[mention.name][mention.label] += 1
     label_of = {name: counts.most_common(1)[0][0] for name, counts in votes.items()}
-    surnames = {_surname(n) for n, label in label_of.items() if label == "PERSON" and " " in n}
+    full_count: Counter[str] = Counter()
     for name, label in label_of.items():
-        if " " not in name and _surname(name) in surnames and label not in PLACE_LABELS:
+        if label == "PERSON" and " " in name:
+            full_count[_surname(name)] += sum(votes[name].values())
+    for name, label in label_of.items():
+        if (" " not in name and label not in _NEVER_PERSON and not name.isupper()
+                and 0 < sum(votes[name].values()) <= 10 * full_count[_surname(name)]):
             label_of[name] = "PERSON"
     return label_of
 

@@ -56,6 +56,8 @@ _DATE_LINE = re.compile(
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b)", re.I)
 _DATE_LINE_WORDS = re.compile(r"^(?:updated|published|posted|last|modified|on|at|gmt|utc|bst|est|edt|pst|cet|am|pm|"
                               r"mon|tue|wed|thu|fri|sat|sun)\w*$", re.I)
+_PLAYER = re.compile(r"\b(?:to play this (?:content|video)|javascript (?:must be|is) (?:turned on|enabled)|"
+                     r"flash player|your browser does not support|enable javascript)\b", re.I)
 _HEADLINE_QUESTION = re.compile(r"^[^:]{2,60}: [^\"“”]+\?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"]")
 
@@ -153,6 +155,8 @@ def mark_debris(blocks: list[_Block]) -> None:
             prev = _previous_kept(blocks, i)
             if prev is not None and _words(prev.text) <= 14 and not re.search(r"[.!?]$", prev.text):
                 prev.kind = "video caption"
+        elif _words(text) <= 40 and _PLAYER.search(text):
+            block.kind = "media player notice"
         elif _words(text) <= 25 and _SOCIAL.match(text):
             block.kind = "social prompt"
         elif _words(text) <= 80 and _CONSENT_TOPIC.search(text) and _CONSENT_ASK.search(text):

@@ -4,13 +4,14 @@ person's name kept in the mention's alias ("Mr Smith"). Merging names is the ali
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from storyline import nlp
 from storyline.config import Config
 from storyline.model import Doc, Mention, Span
 from storyline.pipeline import stage
-from storyline.stages.sentences import paragraphs
+from storyline.stages.sentences import pieces
 
 # Titles and honorifics that may stand before a name ("Mr Smith", "Turkish President X", "Sen. Y").
 TITLE = re.compile(
@@ -21,32 +22,31 @@ TITLE = re.compile(
     r"Spokeswoman|Commissioner|Speaker|Leader|Cleric|Ayatollah|Rabbi|Reverend|Rev|Father|Bishop)\.? )+$"
 )
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_LEADING = re.compile(r"^(?:the|The)\s+")
-_TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:!?\"“”])+$")
+_TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:!?\"“”\s])+$")
 _NAME_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|President|Prime Minister|Sen|Senator|Gov|King|Queen|"
                          r"Pope|General|Gen)\.?\s+)+")
 
 
-@stage("entities", requires=("text",), provides=("mentions",))
-def find_entities(doc: Doc, cfg: Config) -> Doc:
+@stage("entities", requires=("text",), provides=("mentions",), batched=True)
+def find_entities(docs: Sequence[Doc], cfg: Config) -> list[Doc]:
     model = nlp.sentence_ner(cfg.nlp.model)
     labels = set(cfg.entities.labels)
-    parts = list(paragraphs(doc.text))
-    found: list[Mention] = []
-    for (offset, _), parsed in zip(parts, model.pipe((p for _, p in parts), batch_size=cfg.nlp.batch_size,
-                                                     disable=["senter"]), strict=True):
-        for ent in parsed.ents:
+    parts = pieces(docs)
+    found: list[list[Mention]] = [[] for _ in docs]
+    parsed = model.pipe((p for _, _, p in parts), batch_size=cfg.nlp.batch_size, disable=["senter"])
+    for (n, offset, _), spacy_doc in zip(parts, parsed, strict=True):
+        for ent in spacy_doc.ents:
             if ent.label_ in labels:
-                mention = make_mention(doc.text, offset + ent.start_char, offset + ent.end_char, ent.label_)
+                mention = make_mention(docs[n].text, offset + ent.start_char, offset + ent.end_char, ent.label_)
                 if mention is not None:
-                    found.append(mention)
-    return replace(doc, mentions=tuple(found))
+                    found[n].append(mention)
+    return [replace(doc, mentions=tuple(mentions)) for doc, mentions in zip(docs, found, strict=True)]
 
 
 def make_mention(text: str, start: int, end: int, label: str) -> Mention | None:
     """Trim "the" and possessives off the span; take a title before a person's name into its alias."""
     surface = text[start:end]
-    lead = _LEADING.match(surface)
+    lead = re.match(r"\s*(?:(?:the|The)\s+)?", surface)
     if lead:
         start += lead.end()
     trail = _TRAILING.search(text[start:end])

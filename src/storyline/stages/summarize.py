@@ -23,7 +23,13 @@ def words(text: str) -> set[str]:
 
 
 def overlap(a: set[str], b: set[str]) -> float:
+    """Share of the smaller word set found in the other: high when one sentence repeats another."""
     return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Share of the larger word set found in the other: high only when both say the same thing."""
+    return len(a & b) / max(1, len(a), len(b))
 
 
 def lead_sentences(story: Story, docs: Iterable[Doc]) -> Iterator[tuple[Citation, str]]:
@@ -49,7 +55,7 @@ def summarize(story: Story, cfg: Config) -> Story:
         n_words = len(text.split())
         if any(overlap(bag, b) >= _SAME for _, b in chosen) or used + n_words > cfg.summarize.max_words:
             continue
-        support = [c for c, b in every if c.article != citation.article and overlap(bag, b) >= _SAME]
+        support = [c for c, b in every if c.article != citation.article and similarity(bag, b) >= _SAME]
         others = list({c.article: c for c in support}.values())
         chosen.append((SummarySentence((citation, *others)), bag))
         used += n_words
