@@ -231,5 +231,8 @@ class Story:
                 return doc
         raise KeyError(f"No article with id {article_id!r} in this story.")
 
+    def entity_named(self, name: str | None) -> Entity | None:
+        return next((e for e in self.entities if e.name == name), None) if name else None
+
     def cited_text(self, citation: Citation) -> str:
         return citation.span.text_of(self.doc(citation.article).text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storyline.model import Citation, Doc, Story
+from storyline.model import Citation, Doc, Entity, Story
 
 SCHEMA_VERSION = "0.1"
 
@@ -40,7 +40,7 @@ def article_dict(doc: Doc) -> dict[str, Any]:
 
 def to_dict(story: Story) -> dict[str, Any]:
     quotes = [
-        {"text": q.span.text_of(doc.text), "speaker": q.speaker, "speaker_id": _entity_id(story, q.speaker),
+        {"text": q.span.text_of(doc.text), "speaker": q.speaker, "speaker_id": _id(story.entity_named(q.speaker)),
          "cue": q.cue, "kind": q.kind, "article": doc.id, "start": q.span.start, "end": q.span.end,
          "date": doc.published.when.iso() if doc.published else None}
         for doc in story.docs for q in doc.quotes
@@ -82,13 +82,8 @@ def to_dict(story: Story) -> dict[str, Any]:
     }
 
 
-def _entity_id(story: Story, name: str | None) -> str | None:
-    if name is None:
-        return None
-    for entity in story.entities:
-        if entity.name == name or name in entity.aliases:
-            return entity.id
-    return None
+def _id(entity: Entity | None) -> str | None:
+    return entity.id if entity else None
 
 
 def render(story: Story) -> str:

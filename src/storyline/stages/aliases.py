@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from storyline.config import Config
-from storyline.model import Citation, Entity, Mention, Story
+from storyline.model import Citation, Doc, Entity, Mention, Story
 from storyline.pipeline import stage
 from storyline.stages.entities import PLACE_LABELS
 
@@ -34,17 +34,33 @@ Found = tuple[str, Mention, str]  # (article id, mention with its resolved name,
 def merge_aliases(story: Story, cfg: Config) -> Story:
     label_of = vote_labels(m for doc in story.docs for m in doc.mentions)
     groups: dict[Key, list[Found]] = defaultdict(list)
+    key_of: dict[str, dict[str, Key]] = defaultdict(dict)  # article -> name as written -> its group
     for doc in story.docs:
         relabelled = [replace(m, label=label_of[m.name]) for m in doc.mentions]
         for surface, mention in zip(doc.mentions, resolve_surnames(relabelled), strict=True):
             key = (_GROUP.get(mention.label, mention.label), mention.name.casefold())
             groups[key].append((doc.id, mention, surface.name))
+            key_of[doc.id].setdefault(surface.name, key)
     parent = join_names(list(groups))
     merged: dict[Key, list[Found]] = defaultdict(list)
     for key, items in groups.items():
         merged[_root(parent, key)].extend(items)
-    entities = sorted((_make_entity(items) for items in merged.values()), key=lambda e: (-len(e.mentions), e.name))
-    return replace(story, entities=tuple(_unique_ids(entities)))
+    entity_of = {root: _make_entity(items) for root, items in merged.items()}
+    entities = sorted(entity_of.values(), key=lambda e: (-len(e.mentions), e.name))
+    docs = tuple(
+        _name_speakers(doc, {name: entity_of[_root(parent, key)].name for name, key in key_of[doc.id].items()})
+        for doc in story.docs
+    )
+    return replace(story, docs=docs, entities=tuple(_unique_ids(entities)))
+
+
+def _name_speakers(doc: Doc, full_names: dict[str, str]) -> Doc:
+    """Quote speakers, found as written ("Smith"), take the merged entity's name ("Jane Smith")."""
+    if not any(q.speaker for q in doc.quotes):
+        return doc
+    quotes = tuple(replace(q, speaker=full_names.get(q.speaker, q.speaker)) if q.speaker else q
+                   for q in doc.quotes)
+    return replace(doc, quotes=quotes)
 
 
 def vote_labels(mentions: Iterable[Mention]) -> dict[str, str]:
