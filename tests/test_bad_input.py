@@ -325,7 +325,7 @@ def test_bad_input_cli_mixed_folder_exits_0_and_reports_skips(tmp_path: Path) ->
     result = invoke(str(folder), "-o", str(out), "--max-bytes", str(MAX_BYTES))
     assert result.exit_code == 0, result.output
     output = flat(result.output)
-    assert "5 article(s) analysed" in output
+    assert ": 5 analysed" in output
     assert "6 skipped" in output
     for name in ("image", "binary", "empty", "oversized", "french"):
         assert f"skipped {paths[name]}:" in output
@@ -375,7 +375,7 @@ def test_bad_input_cli_exits_1_when_nothing_could_be_analysed(tmp_path: Path) ->
     result = invoke(str(folder), "-o", str(tmp_path / "out"), "--max-bytes", str(MAX_BYTES))
     assert result.exit_code == 1, result.output
     output = flat(result.output)
-    assert "0 article(s) analysed" in output
+    assert ": 0 analysed" in output
     assert "5 skipped" in output
 
 

@@ -21,8 +21,8 @@ def test_cli_analyze_demo_writes_all_formats(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert {p.name for p in tmp_path.iterdir()} == {"story.json", "report.md", "report.html"}
     story = json.loads((tmp_path / "story.json").read_text())
-    assert "article(s) analysed" in result.output
-    assert f"{len(story['articles'])} article(s) analysed" in result.output
+    assert f"{len(story['articles'])} analysed" in result.output
+    assert "1 duplicate(s) kept once" in result.output
 
 
 def test_cli_demo_sample_exercises_dedupe_and_debris(tmp_path: Path) -> None:

@@ -63,7 +63,7 @@ def analyze(
         raise typer.Exit(2) from e
     merged = sum(len(doc.sources) - 1 for doc in story.docs)
     if not quiet:
-        line = (f"Read {batch.inputs} input(s): {len(story.docs)} article(s) analysed, "
+        line = (f"Read {batch.inputs} input(s) holding {len(batch.articles)} article(s): {len(story.docs)} analysed, "
                 f"{len(story.skipped)} skipped")
         line += f", {merged} duplicate(s) kept once." if merged else "."
         err.print(line, highlight=False)
