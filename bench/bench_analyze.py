@@ -39,6 +39,12 @@ timeline17 throughput
     (main process; largest worker); (3) this script samples the whole process tree every 0.5 s from
     /proc and reports the peak of the summed RSS and of the summed PSS (PSS splits pages shared after
     fork, so it is the honest "memory the run occupies"; summed RSS double-counts them).
+    Also: the child's CPU seconds (user+sys, GNU time, workers included) per input file, a figure the
+    other load on a shared machine disturbs far less than wall time; nproc / that is the rate an idle
+    machine could reach at best. The 1-minute load average is recorded before each run.
+
+Every result also records the git commit, whether src/ was dirty, and whether any file under src/
+changed during the benchmark (then the runs measured different code, and a warning is printed).
 
 --profile N
     Runs the throughput workload over the first N files in this process under cProfile with
@@ -208,21 +214,39 @@ def fail(what: str, result: dict[str, Any]) -> None:
     sys.exit(f"{what} failed (exit {result['returncode']}):\n{result['stderr'][-4000:]}")
 
 
+def source_state() -> dict[str, Any]:
+    """The commit, whether src/ has uncommitted changes, and the newest mtime under src/: another
+    person editing src/ during a run makes its figures belong to no single version."""
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True,
+                                  timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    src = ROOT / "src"
+    mtimes = [p.stat().st_mtime for p in src.rglob("*.py")] if src.exists() else [0.0]
+    return {"commit": git("rev-parse", "--short", "HEAD"), "src_dirty": bool(git("status", "--porcelain", "src")),
+            "src_newest_mtime": max(mtimes)}
+
+
 # --- the three measurements --------------------------------------------------------------------
 
 def bench_cold(seeds: Path, runs: int) -> dict[str, Any]:
     exe = storyline_exe()
-    walls, rss = [], []
+    walls: list[float] = []
+    rss: list[float] = []
+    loads: list[float] = []
     for i in range(runs):
         with tempfile.TemporaryDirectory(prefix="bench-cold-") as out:
             r = run_timed([exe, "analyze", str(seeds), "-o", out, "-q"])
         if r["returncode"] != 0:
             fail("seeds cold", r)
         walls.append(r["wall_s"])
+        loads.append(os.getloadavg()[0])
         rss.append(r.get("max_rss_mb", float("nan")))
         print(f"  cold run {i + 1}/{runs}: {r['wall_s']:.2f} s, max RSS {rss[-1]:.0f} MB", file=sys.stderr)
     return {"runs": runs, "median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
-            "median_max_rss_mb": statistics.median(rss), "walls_s": walls, "max_rss_mb": rss,
+            "median_max_rss_mb": statistics.median(rss), "walls_s": walls, "max_rss_mb": rss, "load1_after": loads,
             "command": f"{exe} analyze {seeds} -o <tmpdir> -q"}
 
 
@@ -243,6 +267,7 @@ def bench_throughput(data: Path, limit: int | None, runs: int) -> dict[str, Any]
         cmd += ["--limit", str(limit)]
     results = []
     for i in range(runs):
+        load1 = os.getloadavg()[0]
         r = run_timed(cmd, sample=True)
         if r["returncode"] != 0:
             fail("timeline17 throughput", r)
@@ -251,7 +276,8 @@ def bench_throughput(data: Path, limit: int | None, runs: int) -> dict[str, Any]
             "process_wall_s": r["wall_s"], "time_max_rss_mb": r.get("max_rss_mb"),
             "user_s": r.get("user_s"), "sys_s": r.get("sys_s"), "cpu_percent": r.get("cpu_percent"),
             "tree_peak_rss_mb": r["tree_peak_rss_mb"], "tree_peak_pss_mb": r["tree_peak_pss_mb"],
-            "tree_peak_processes": r["tree_peak_processes"],
+            "tree_peak_processes": r["tree_peak_processes"], "load1_at_start": load1,
+            "cpu_s_per_input": ((r.get("user_s") or 0) + (r.get("sys_s") or 0)) / out["inputs"],
         })
         print(f"  throughput run {i + 1}/{runs}: {out['inputs']} files in {out['wall_s']:.1f} s "
               f"= {out['inputs_per_s']:.1f}/s", file=sys.stderr)
@@ -261,7 +287,7 @@ def bench_throughput(data: Path, limit: int | None, runs: int) -> dict[str, Any]
                                            "words", "stages", "processes", "skipped_reasons")}
     for key in ("wall_s", "inputs_per_s", "analysed_per_s", "words_per_s", "process_wall_s",
                 "time_max_rss_mb", "self_max_rss_mb", "children_max_rss_mb", "tree_peak_rss_mb",
-                "tree_peak_pss_mb", "user_s", "sys_s", "cpu_percent"):
+                "tree_peak_pss_mb", "user_s", "sys_s", "cpu_percent", "cpu_s_per_input"):
         values = [r[key] for r in results if r.get(key) is not None]
         summary[key] = med(values) if values else None
     summary["tree_peak_processes"] = max(r["tree_peak_processes"] for r in results)
@@ -392,6 +418,9 @@ def table(res: dict[str, Any]) -> str:
              f"/proc every 0.5 s, up to {t['tree_peak_processes']} processes", "", ""),
             ("CPU (user+sys) / wall", f"{(t['user_s'] or 0) + (t['sys_s'] or 0):.0f} s / {t['process_wall_s']:.0f} s",
              n, f"{t['cpu_percent']:.0f} % CPU, whole child process", "", ""),
+            ("CPU s per input", f"{t['cpu_s_per_input']:.3f} s", n,
+             f"=> at most {(os.cpu_count() or 1) / t['cpu_s_per_input']:.1f} /s on {os.cpu_count()} idle cores",
+             "", ""),
         ]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
@@ -428,6 +457,7 @@ def main() -> None:
         "date": time.strftime("%Y-%m-%d %H:%M:%S"), "nproc": os.cpu_count(),
         "python": platform.python_version(), "platform": platform.platform(),
         "loadavg_start": os.getloadavg(), "argv": sys.argv, "data": str(data), "seeds": str(seeds),
+        "source_start": source_state(),
     }
     if "cold" not in skip:
         print(f"seeds cold: {args.runs} runs of `storyline analyze {seeds} -o <tmpdir> -q` ...", file=sys.stderr)
@@ -440,8 +470,15 @@ def main() -> None:
         print(f"timeline17: {n} files, stages={','.join(STAGES)}, processes=2 ...", file=sys.stderr)
         res["throughput"] = bench_throughput(data, args.limit, args.throughput_runs)
     res["loadavg_end"] = os.getloadavg()
+    res["source_end"] = end = source_state()
+    start = res["source_start"]
+    res["source_changed_during_run"] = changed = (start["commit"] != end["commit"]
+                                                  or start["src_newest_mtime"] != end["src_newest_mtime"])
     print(f"\nstoryline benchmarks  {res['date']}  nproc={res['nproc']}  Python {res['python']}  "
-          f"load avg at start {res['loadavg_start'][0]:.2f}")
+          f"commit {start['commit']}{' (src dirty)' if start['src_dirty'] else ''}  "
+          f"load avg (1 min) at start {res['loadavg_start'][0]:.2f}, at end {res['loadavg_end'][0]:.2f}")
+    if changed:
+        print("WARNING: src/ changed while the benchmark ran; runs measured different code.")
     print(table(res))
     if "throughput" in res and res["throughput"]["skipped_reasons"]:
         print("\nskipped (timeline17), by reason:")

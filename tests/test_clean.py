@@ -33,6 +33,11 @@ def cleaned(text: str, cfg: Config, **kw: object) -> tuple[str, dict[str, list[s
     ("Source: Example Wire", "credit line"),
     ("A file image of the reservoir.", "photo caption"),
     ("The dam's spillway in March: Getty Images", "photo caption"),
+    ("Advertisement", "page furniture"),
+    ("Read more: Why the valley ran dry", "page furniture"),
+    ("Media playback is unsupported on your device", "page furniture"),
+    ("To play this content JavaScript must be turned on and the latest Flash player installed.",
+     "media player notice"),
 ])
 def test_clean_removes_debris_kind(debris: str, kind: str, cfg: Config) -> None:
     text, removed = cleaned(f"{BODY}\n\n{debris}\n\n{BODY2}", cfg)
@@ -108,6 +113,11 @@ def test_clean_rejoins_hard_wrapped_lines(cfg: Config) -> None:
 def test_clean_rejects_text_left_empty(cfg: Config) -> None:
     with pytest.raises(InputError, match="characters after removing"):
         clean(make_doc("Follow us on Twitter @ExampleNews\n\nphoto_01.jpg"), cfg)
+
+
+def test_clean_keeps_short_english_text_full_of_foreign_names(cfg: Config) -> None:
+    text = "Herr Müller und Frau Schäfer met Señor García in Düsseldorf on Tuesday, officials said."
+    assert clean(make_doc(text), cfg).language == "en"
 
 
 def test_clean_rejects_other_language(cfg: Config) -> None:

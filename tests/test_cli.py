@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 from typer.testing import CliRunner
 
 from storyline.cli import app
@@ -28,6 +29,7 @@ def test_cli_analyze_demo_writes_all_formats(tmp_path: Path) -> None:
 def test_cli_demo_sample_exercises_dedupe_and_debris(tmp_path: Path) -> None:
     runner.invoke(app, ["analyze", str(DEMO), "-o", str(tmp_path), "--format", "json"])
     story = json.loads((tmp_path / "story.json").read_text())
+    jsonschema.validate(story, json.loads((ROOT / "docs" / "story.schema.json").read_text()))
     assert any(len(a["sources"]) == 2 for a in story["articles"])
     kinds = {r["kind"] for a in story["articles"] for r in a["removed"]}
     assert {"social prompt", "consent notice", "credit line", "photo caption", "date line", "byline"} <= kinds

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+
+import jsonschema
 
 import pytest
 
 import storyline
 from storyline.model import Story
+from storyline.render.json import to_dict
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.external
 
@@ -89,3 +94,8 @@ def test_seeds_every_summary_sentence_is_cited(story: Story) -> None:
         for citation in sentence.sources:
             doc = story.doc(citation.article)
             assert 0 <= citation.span.start < citation.span.end <= len(doc.text)
+
+
+def test_seeds_story_json_follows_schema(story: Story) -> None:
+    schema = json.loads((ROOT / "docs" / "story.schema.json").read_text())
+    jsonschema.validate(to_dict(story), schema)

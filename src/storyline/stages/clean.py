@@ -58,6 +58,11 @@ _DATE_LINE_WORDS = re.compile(r"^(?:updated|published|posted|last|modified|on|at
                               r"mon|tue|wed|thu|fri|sat|sun)\w*$", re.I)
 _PLAYER = re.compile(r"\b(?:to play this (?:content|video)|javascript (?:must be|is) (?:turned on|enabled)|"
                      r"flash player|your browser does not support|enable javascript)\b", re.I)
+_BOILERPLATE = re.compile(
+    r"^(?:advertisement|advert|sponsored|sponsored content|image copyright\b.*|image caption\b.*|media caption\b.*|"
+    r"media playback is unsupported.*|(?:read|see) (?:more|also)\s*:.*|related(?: stories| articles| coverage)?\s*:.*|"
+    r"more on this story|click here\b.*|share (?:this|on)\b.*|this material may not be published.*|"
+    r"last (?:updated|modified)\s*:?.*)$", re.I)
 _HEADLINE_QUESTION = re.compile(r"^[^:]{2,60}: [^\"“”]+\?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"]")
 
@@ -155,6 +160,8 @@ def mark_debris(blocks: list[_Block]) -> None:
             prev = _previous_kept(blocks, i)
             if prev is not None and _words(prev.text) <= 14 and not re.search(r"[.!?]$", prev.text):
                 prev.kind = "video caption"
+        elif _words(text) <= 25 and _BOILERPLATE.match(text):
+            block.kind = "page furniture"
         elif _words(text) <= 40 and _PLAYER.search(text):
             block.kind = "media player notice"
         elif _words(text) <= 25 and _SOCIAL.match(text):
@@ -299,10 +306,13 @@ def _credit_outlet(blocks: list[_Block]) -> str | None:
 
 
 def check_language(text: str, cfg: Config) -> str:
+    """The article's language; raises InputError for a confident verdict outside clean.languages.
+    Short texts need near-certainty, since a few foreign names can tip the detector."""
     code, prob = nlp.detect_language(text)
     if code in cfg.clean.languages:
         return code
-    if prob < cfg.clean.language_min_confidence:
+    needed = cfg.clean.language_min_confidence if len(text) >= 300 else max(0.99, cfg.clean.language_min_confidence)
+    if prob < needed:
         return cfg.clean.languages[0]
     raise InputError(
         f"article is in language '{code}' (detected with confidence {prob:.2f}); storyline analyses "
