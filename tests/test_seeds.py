@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import jsonschema
-
 import pytest
 
 import storyline
