@@ -43,7 +43,9 @@ timeline17 throughput
     other load on a shared machine disturbs far less than wall time; nproc / that is the rate an idle
     machine could reach at best. The 1-minute load average is recorded before each run.
 
-Every result also records the git commit, whether src/ was dirty, and whether any file under src/
+``--commit REV`` benchmarks src/ as committed at REV (a ``git archive`` in a temporary folder, first
+on PYTHONPATH for this script and every child), so edits made to the working tree meanwhile do not
+leak into the figures. Every result also records the git commit, whether src/ was dirty, and whether any file under src/
 changed during the benchmark (then the runs measured different code, and a warning is printed).
 
 --profile N
@@ -180,10 +182,23 @@ class TreeSampler(threading.Thread):
         self.join()
 
 
+def cpu_ticks() -> tuple[int, int]:
+    """(busy, steal) clock ticks of all CPUs since boot, from /proc/stat."""
+    try:
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0, 0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (v + [0] * 8)[:8]
+    return user + nice + system + irq + softirq + steal, steal
+
+
 def run_timed(cmd: list[str], *, sample: bool = False) -> dict[str, Any]:
-    """Run ``cmd`` under /usr/bin/time -v; wall from perf_counter, the rest from GNU time."""
+    """Run ``cmd`` under /usr/bin/time -v; wall from perf_counter, the rest from GNU time. Also the
+    CPU seconds the whole machine was busy meanwhile, so the share taken by other work is known."""
     use_time = os.access(TIME, os.X_OK)
     full = [TIME, "-v", *cmd] if use_time else cmd
+    busy0, steal0 = cpu_ticks()
     t0 = time.perf_counter()
     proc = subprocess.Popen(full, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     sampler = TreeSampler(proc.pid) if sample else None
@@ -191,11 +206,16 @@ def run_timed(cmd: list[str], *, sample: bool = False) -> dict[str, Any]:
         sampler.start()
     stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t0
+    busy1, steal1 = cpu_ticks()
     if sampler:
         sampler.stop()
     own_err, report = split_time_output(stderr) if use_time else (stderr, "")
     result: dict[str, Any] = {"wall_s": wall, "returncode": proc.returncode, "stdout": stdout,
                               "stderr": own_err, **parse_gnu_time(report)}
+    tick = os.sysconf("SC_CLK_TCK")
+    result["machine_busy_s"] = (busy1 - busy0) / tick
+    result["steal_s"] = (steal1 - steal0) / tick
+    result["other_cpu_s"] = max(0.0, result["machine_busy_s"] - result.get("user_s", 0) - result.get("sys_s", 0))
     if sampler:
         result["tree_peak_rss_mb"] = sampler.peak_rss_kb * 1024 / MB
         result["tree_peak_pss_mb"] = sampler.peak_pss_kb * 1024 / MB
@@ -214,15 +234,22 @@ def fail(what: str, result: dict[str, Any]) -> None:
     sys.exit(f"{what} failed (exit {result['returncode']}):\n{result['stderr'][-4000:]}")
 
 
+def git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True,
+                              timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return ""
+
+
 def source_state() -> dict[str, Any]:
     """The commit, whether src/ has uncommitted changes, and the newest mtime under src/: another
     person editing src/ during a run makes its figures belong to no single version."""
-    def git(*args: str) -> str:
-        try:
-            return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True,
-                                  timeout=30).stdout.strip()
-        except (OSError, subprocess.SubprocessError):
-            return ""
+    snapshot = os.environ.get("BENCH_SNAPSHOT")
+    if snapshot:
+        commit, path = snapshot.split("=", 1)
+        return {"commit": commit, "src_dirty": False, "snapshot": path,
+                "src_newest_mtime": max(p.stat().st_mtime for p in Path(path).rglob("*.py"))}
     src = ROOT / "src"
     mtimes = [p.stat().st_mtime for p in src.rglob("*.py")] if src.exists() else [0.0]
     return {"commit": git("rev-parse", "--short", "HEAD"), "src_dirty": bool(git("status", "--porcelain", "src")),
@@ -236,6 +263,7 @@ def bench_cold(seeds: Path, runs: int) -> dict[str, Any]:
     walls: list[float] = []
     rss: list[float] = []
     loads: list[float] = []
+    others: list[float] = []
     for i in range(runs):
         with tempfile.TemporaryDirectory(prefix="bench-cold-") as out:
             r = run_timed([exe, "analyze", str(seeds), "-o", out, "-q"])
@@ -243,10 +271,13 @@ def bench_cold(seeds: Path, runs: int) -> dict[str, Any]:
             fail("seeds cold", r)
         walls.append(r["wall_s"])
         loads.append(os.getloadavg()[0])
+        others.append(r["other_cpu_s"])
         rss.append(r.get("max_rss_mb", float("nan")))
-        print(f"  cold run {i + 1}/{runs}: {r['wall_s']:.2f} s, max RSS {rss[-1]:.0f} MB", file=sys.stderr)
+        print(f"  cold run {i + 1}/{runs}: {r['wall_s']:.2f} s, max RSS {rss[-1]:.0f} MB, "
+              f"other processes used {others[-1]:.1f} CPU s meanwhile", file=sys.stderr)
     return {"runs": runs, "median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
             "median_max_rss_mb": statistics.median(rss), "walls_s": walls, "max_rss_mb": rss, "load1_after": loads,
+            "other_cpu_s": others,
             "command": f"{exe} analyze {seeds} -o <tmpdir> -q"}
 
 
@@ -258,7 +289,7 @@ def bench_warm(seeds: Path, runs: int) -> dict[str, Any]:
     times = out["times_s"]
     return {"runs": runs, "median_s": statistics.median(times), "min_s": min(times), "max_s": max(times),
             "first_call_s": out["first_call_s"], "times_s": times, "articles": out["articles"],
-            "skipped": out["skipped"], "max_rss_mb": r.get("max_rss_mb")}
+            "skipped": out["skipped"], "max_rss_mb": r.get("max_rss_mb"), "module": out["module"]}
 
 
 def bench_throughput(data: Path, limit: int | None, runs: int) -> dict[str, Any]:
@@ -277,17 +308,20 @@ def bench_throughput(data: Path, limit: int | None, runs: int) -> dict[str, Any]
             "user_s": r.get("user_s"), "sys_s": r.get("sys_s"), "cpu_percent": r.get("cpu_percent"),
             "tree_peak_rss_mb": r["tree_peak_rss_mb"], "tree_peak_pss_mb": r["tree_peak_pss_mb"],
             "tree_peak_processes": r["tree_peak_processes"], "load1_at_start": load1,
+            "other_cpu_s": r["other_cpu_s"], "steal_s": r["steal_s"],
             "cpu_s_per_input": ((r.get("user_s") or 0) + (r.get("sys_s") or 0)) / out["inputs"],
         })
         print(f"  throughput run {i + 1}/{runs}: {out['inputs']} files in {out['wall_s']:.1f} s "
-              f"= {out['inputs_per_s']:.1f}/s", file=sys.stderr)
+              f"= {out['inputs_per_s']:.1f}/s; other processes used {out['other_cpu_s']:.0f} CPU s meanwhile",
+              file=sys.stderr)
         results.append(out)
     med = statistics.median
     summary = {k: results[0][k] for k in ("inputs", "analysed", "duplicates_merged", "skipped", "failures",
                                            "words", "stages", "processes", "skipped_reasons")}
     for key in ("wall_s", "inputs_per_s", "analysed_per_s", "words_per_s", "process_wall_s",
                 "time_max_rss_mb", "self_max_rss_mb", "children_max_rss_mb", "tree_peak_rss_mb",
-                "tree_peak_pss_mb", "user_s", "sys_s", "cpu_percent", "cpu_s_per_input"):
+                "tree_peak_pss_mb", "user_s", "sys_s", "cpu_percent", "cpu_s_per_input", "other_cpu_s",
+                "steal_s"):
         values = [r[key] for r in results if r.get(key) is not None]
         summary[key] = med(values) if values else None
     summary["tree_peak_processes"] = max(r["tree_peak_processes"] for r in results)
@@ -310,7 +344,7 @@ def child_warm(seeds: Path, runs: int) -> None:
         story = storyline.analyze(seeds)
         times.append(time.perf_counter() - t0)
     print("BENCH_JSON " + json.dumps({"first_call_s": first, "times_s": times, "articles": len(story.docs),
-                                      "skipped": len(story.skipped)}))
+                                      "skipped": len(story.skipped), "module": storyline.__file__}))
 
 
 def child_throughput(data: Path, limit: int | None) -> None:
@@ -418,6 +452,9 @@ def table(res: dict[str, Any]) -> str:
              f"/proc every 0.5 s, up to {t['tree_peak_processes']} processes", "", ""),
             ("CPU (user+sys) / wall", f"{(t['user_s'] or 0) + (t['sys_s'] or 0):.0f} s / {t['process_wall_s']:.0f} s",
              n, f"{t['cpu_percent']:.0f} % CPU, whole child process", "", ""),
+            ("CPU used by other processes", f"{t['other_cpu_s']:.0f} s", n,
+             f"of {(os.cpu_count() or 1) * t['process_wall_s']:.0f} CPU s available during the run; steal "
+             f"{t['steal_s']:.0f} s", "", ""),
             ("CPU s per input", f"{t['cpu_s_per_input']:.3f} s", n,
              f"=> at most {(os.cpu_count() or 1) / t['cpu_s_per_input']:.1f} /s on {os.cpu_count()} idle cores",
              "", ""),
@@ -426,6 +463,22 @@ def table(res: dict[str, Any]) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def run_on_snapshot(rev: str) -> int:
+    """Re-run this script with src/ at ``rev`` first on PYTHONPATH (the editable install's .pth entry
+    comes after PYTHONPATH, so the snapshot wins, in every child process too)."""
+    commit = git("rev-parse", "--short", rev)
+    if not commit:
+        sys.exit(f"--commit: git cannot resolve {rev!r}")
+    with tempfile.TemporaryDirectory(prefix=f"bench-src-{commit}-") as tmp:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src"], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive.stdout, check=True)
+        src = Path(tmp) / "src"
+        env = {**os.environ, "BENCH_SNAPSHOT": f"{commit}={src / 'storyline'}",
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(src), os.environ.get("PYTHONPATH")]))}
+        print(f"benchmarking src/ at commit {commit} from {src}", file=sys.stderr)
+        return subprocess.run([sys.executable, *sys.argv], env=env).returncode
 
 
 def main() -> None:
@@ -441,9 +494,14 @@ def main() -> None:
     ap.add_argument("--profile", type=int, metavar="N", default=None,
                     help="instead: cProfile the throughput workload over the first N files, 1 process")
     ap.add_argument("--top", type=int, default=15, help="lines of profile output (default: %(default)s)")
+    ap.add_argument("--commit", default=None, metavar="REV",
+                    help="benchmark src/ as committed at REV (git archive into a temporary folder put first on "
+                         "PYTHONPATH), not the working tree, which someone may be editing")
     ap.add_argument("--_child", choices=["warm", "throughput"], help=argparse.SUPPRESS)
     args = ap.parse_args()
     data, seeds = resolve(args.data), resolve(args.seeds)
+    if args.commit and not os.environ.get("BENCH_SNAPSHOT"):
+        sys.exit(run_on_snapshot(args.commit))
 
     if args._child == "warm":
         return child_warm(seeds, args.runs)

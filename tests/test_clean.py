@@ -79,6 +79,22 @@ def test_clean_keeps_past_tense_sentence_after_heading(cfg: Config) -> None:
     assert sentence in text
 
 
+def test_clean_removes_reader_comment_thread(cfg: Config) -> None:
+    comments = ["Great piece, the council should resign. Posted by: riverfan | May 3, 2021 9:02 PM | Report abuse",
+                "Nobody asked the farmers. Posted by: valleygirl | May 3, 2021 9:15 PM | Report abuse",
+                "What about the fish? Posted by: angler7 | May 4, 2021 7:40 AM | Report abuse"]
+    credit = "Ana Diaz contributed to this report."
+    text, removed = cleaned("\n\n".join([BODY, BODY2, credit, "First!", *comments]), cfg)
+    assert text == f"{BODY}\n\n{BODY2}"
+    assert removed["reader comments"] == ["First!", *comments]
+
+
+def test_clean_keeps_single_posted_by_mention(cfg: Config) -> None:
+    line = "The notice, posted by the authority on its website, was later removed."
+    text, _ = cleaned(f"{BODY}\n\n{line}\n\n{BODY2}", cfg)
+    assert line in text
+
+
 def test_clean_drops_repeated_line_once(cfg: Config) -> None:
     text, removed = cleaned(f"{BODY}\n\n{BODY2}\n\n{BODY2}", cfg)
     assert text.count(BODY2) == 1

@@ -63,6 +63,9 @@ _BOILERPLATE = re.compile(
     r"media playback is unsupported.*|(?:read|see) (?:more|also)\s*:.*|related(?: stories| articles| coverage)?\s*:.*|"
     r"more on this story|click here\b.*|share (?:this|on)\b.*|this material may not be published.*|"
     r"last (?:updated|modified)\s*:?.*)$", re.I)
+_COMMENT_MARKER = re.compile(r"\b(?:posted by|report abuse|report (?:offensive|this) comment|recommend this comment|"
+                             r"reply to this comment|flag as inappropriate)\b", re.I)
+_COMMENT_THREAD = 3  # this many comment markers make a reader-comment thread
 _HEADLINE_QUESTION = re.compile(r"^[^:]{2,60}: [^\"“”]+\?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"]")
 
@@ -87,6 +90,7 @@ def clean(doc: Doc, cfg: Config) -> Doc:
     """Strip debris, read the header, check the language, bound the length."""
     blocks = [_Block(text) for text in split_blocks(doc.article.text)]
     mark_debris(blocks)
+    mark_comments(blocks)
     header = read_header(blocks, doc, header_blocks=cfg.clean.header_blocks)
     mark_headings(blocks, max_words=cfg.clean.heading_max_words)
     if cfg.clean.tag_captions:
@@ -175,6 +179,22 @@ def mark_debris(blocks: list[_Block]) -> None:
         elif key and key in seen:
             block.kind = "repeated line"
         seen.add(key)
+
+
+def mark_comments(blocks: list[_Block]) -> None:
+    """A reader-comment thread ("Posted by: x | date | Report abuse", three times or more) runs to the
+    end of the page: remove it from just after the article's closing credit line, else from the
+    first marker."""
+    markers = [i for i, b in enumerate(blocks) if b.kind is None and _COMMENT_MARKER.search(b.text)]
+    if len(markers) < _COMMENT_THREAD:
+        return
+    start = markers[0]
+    credits = [i for i in range(max(0, start - 10), start) if blocks[i].kind == "credit line"]
+    if credits:
+        start = credits[-1] + 1
+    for block in blocks[start:]:
+        if block.kind is None:
+            block.kind = "reader comments"
 
 
 def _has_photo_credit(text: str) -> bool:
