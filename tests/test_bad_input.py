@@ -427,3 +427,16 @@ def test_bad_input_cli_exits_2_for_an_unknown_config_section(tmp_path: Path) -> 
     assert result.exit_code == 2, result.output
     assert "Unknown config section" in result.output
     assert "ingest," in result.output  # the valid sections are offered
+
+
+def test_bad_input_malformed_html_is_analysed_or_skipped_with_reason(tmp_path: Path) -> None:
+    (tmp_path / "broken.html").write_text(
+        "<html><body><div><p>The council of Riverton approved a new flood barrier on Tuesday after three days "
+        "of debate, the mayor said.<p>Work on the barrier is due to begin in the spring and finish within two "
+        "years, officials added.<div><span>unclosed")
+    (tmp_path / "nav-only.html").write_text(
+        "<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>")
+    story = storyline.analyze(tmp_path)
+    assert [d.id for d in story.docs] == ["broken"]
+    assert "flood barrier" in story.docs[0].text
+    assert [s.source.endswith("nav-only.html") for s in story.skipped] == [True]
