@@ -41,12 +41,19 @@ timeline17 throughput
     fork, so it is the honest "memory the run occupies"; summed RSS double-counts them).
     Also: the child's CPU seconds (user+sys, GNU time, workers included) per input file, a figure the
     other load on a shared machine disturbs far less than wall time; nproc / that is the rate an idle
-    machine could reach at best. The 1-minute load average is recorded before each run.
+    machine could reach at best. The 1-minute load average is recorded before each run, the CPU
+    seconds used by other processes during it (from /proc/stat, minus the child's own), and the time
+    of a fixed pure-Python loop before and after it (the virtual CPUs' speed varies from run to run).
 
 ``--commit REV`` benchmarks src/ as committed at REV (a ``git archive`` in a temporary folder, first
 on PYTHONPATH for this script and every child), so edits made to the working tree meanwhile do not
 leak into the figures. Every result also records the git commit, whether src/ was dirty, and whether any file under src/
 changed during the benchmark (then the runs measured different code, and a warning is printed).
+
+--phases
+    One throughput run (processes=2, ``--limit`` honoured) with the wall time of each phase: reading
+    (main process), each worker pool (clean; sentences+entities) and each story stage (dedupe, main
+    process). It wraps private pipeline helpers, so it may need updating when those change.
 
 --profile N
     Runs the throughput workload over the first N files in this process under cProfile with
@@ -182,6 +189,17 @@ class TreeSampler(threading.Thread):
         self.join()
 
 
+def calibrate() -> float:
+    """Milliseconds for a fixed pure-Python loop (best of 3): how fast this machine's CPU is right now.
+    On a shared virtual machine the same work can take 30 % more CPU time from one run to the next."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
 def cpu_ticks() -> tuple[int, int]:
     """(busy, steal) clock ticks of all CPUs since boot, from /proc/stat."""
     try:
@@ -299,7 +317,9 @@ def bench_throughput(data: Path, limit: int | None, runs: int) -> dict[str, Any]
     results = []
     for i in range(runs):
         load1 = os.getloadavg()[0]
+        calib0 = calibrate()
         r = run_timed(cmd, sample=True)
+        calib1 = calibrate()
         if r["returncode"] != 0:
             fail("timeline17 throughput", r)
         out = child_json(r["stdout"])
@@ -309,10 +329,12 @@ def bench_throughput(data: Path, limit: int | None, runs: int) -> dict[str, Any]
             "tree_peak_rss_mb": r["tree_peak_rss_mb"], "tree_peak_pss_mb": r["tree_peak_pss_mb"],
             "tree_peak_processes": r["tree_peak_processes"], "load1_at_start": load1,
             "other_cpu_s": r["other_cpu_s"], "steal_s": r["steal_s"],
+            "calibration_ms_before": calib0, "calibration_ms_after": calib1,
             "cpu_s_per_input": ((r.get("user_s") or 0) + (r.get("sys_s") or 0)) / out["inputs"],
         })
         print(f"  throughput run {i + 1}/{runs}: {out['inputs']} files in {out['wall_s']:.1f} s "
-              f"= {out['inputs_per_s']:.1f}/s; other processes used {out['other_cpu_s']:.0f} CPU s meanwhile",
+              f"= {out['inputs_per_s']:.1f}/s; other processes used {out['other_cpu_s']:.0f} CPU s meanwhile; "
+              f"{out['cpu_s_per_input']:.3f} CPU s/input; calibration loop {calib0:.0f} -> {calib1:.0f} ms",
               file=sys.stderr)
         results.append(out)
     med = statistics.median
@@ -415,6 +437,45 @@ def profile(data: Path, n: int, top: int) -> None:
         print(buf.getvalue().strip())
 
 
+def phases(data: Path, limit: int | None) -> None:
+    """Wall time of each phase of one throughput run (processes=2), by wrapping the pipeline's private
+    helpers (api.read, pipeline._map_docs, pipeline._call_story_stage); if those are renamed this
+    says so and stops."""
+    import storyline
+    from storyline import api, pipeline
+
+    spans: list[tuple[str, float]] = []
+
+    def timed(mod: Any, name: str, label: Any, consume: bool = False) -> None:
+        func = getattr(mod, name)
+
+        def wrapper(*a: Any, **k: Any) -> Any:
+            t0 = time.perf_counter()
+            out = func(*a, **k)
+            if consume:  # a generator: the work happens while it is consumed
+                out = list(out)
+            spans.append((label(a), time.perf_counter() - t0))
+            return iter(out) if consume else out
+
+        setattr(mod, name, wrapper)
+
+    try:
+        timed(api, "read", lambda a: "read (main process)")
+        timed(pipeline, "_map_docs", lambda a: "worker pool: " + "+".join(i.name for i in a[0]), consume=True)
+        timed(pipeline, "_call_story_stage", lambda a: "main process: " + a[0].name)
+    except AttributeError as e:
+        sys.exit(f"--phases relies on storyline internals that changed: {e}")
+    files = data_files(data, limit)
+    t0 = time.perf_counter()
+    storyline.analyze(files, stages=STAGES, processes=2)
+    wall = time.perf_counter() - t0
+    print(f"phases of one run: {len(files)} files, stages={','.join(STAGES)}, processes=2")
+    for label, secs in spans:
+        print(f"  {label:38s} {secs:7.1f} s  {100 * secs / wall:5.1f} %")
+    print(f"  {'total analyze()':38s} {wall:7.1f} s  ({len(files) / wall:.1f} files/s; "
+          f"unaccounted {wall - sum(s for _, s in spans):.1f} s)")
+
+
 # --- report ------------------------------------------------------------------------------------
 
 def met(ok: bool) -> str:
@@ -493,6 +554,8 @@ def main() -> None:
     ap.add_argument("--json", type=Path, default=None, help="also write the figures to this JSON file")
     ap.add_argument("--profile", type=int, metavar="N", default=None,
                     help="instead: cProfile the throughput workload over the first N files, 1 process")
+    ap.add_argument("--phases", action="store_true",
+                    help="instead: wall time of each pipeline phase (read, worker pools, story stages), one run")
     ap.add_argument("--top", type=int, default=15, help="lines of profile output (default: %(default)s)")
     ap.add_argument("--commit", default=None, metavar="REV",
                     help="benchmark src/ as committed at REV (git archive into a temporary folder put first on "
@@ -509,6 +572,8 @@ def main() -> None:
         return child_throughput(data, args.limit)
     if args.profile:
         return profile(data, args.profile, args.top)
+    if args.phases:
+        return phases(data, args.limit)
 
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     res: dict[str, Any] = {

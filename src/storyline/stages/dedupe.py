@@ -12,13 +12,15 @@ from storyline.model import Doc, Story
 from storyline.pipeline import stage
 
 _SHINGLE = 5
+_SAMPLE = 4  # keep the 5-grams whose hash is divisible by this: the same sample in every text
 
 
 def shingles(text: str) -> set[int]:
-    """Hashes of the word 5-grams of ``text`` (lower-cased, punctuation ignored)."""
+    """A fixed quarter of the hashed word 5-grams of ``text`` (lower-cased, punctuation ignored).
+    Containment measured on the sample estimates it on the whole at a quarter of the memory."""
     words = re.findall(r"\w+", text.lower())
     grams = (" ".join(words[i : i + _SHINGLE]) for i in range(max(1, len(words) - _SHINGLE + 1)))
-    return {zlib.crc32(g.encode()) for g in grams}
+    return {h for h in (zlib.crc32(g.encode()) for g in grams) if h % _SAMPLE == 0}
 
 
 def find_duplicates(docs: list[Doc], *, min_containment: float) -> dict[int, int]:
