@@ -34,3 +34,12 @@ def test_sentences_paragraph_offsets_point_into_text() -> None:
     assert [(off, p) for off, p in paragraphs(text)] == [
         (0, "One."), (6, "Two lines\nstill one paragraph."), (39, "Three.")]
     assert all(text[off:off + len(p)] == p for off, p in paragraphs(text))
+
+
+def test_sentences_one_sentence_paragraphs_match_the_model(cfg: Config) -> None:
+    # Paragraphs with no inner boundary skip the model; the result must be what the model gives.
+    text = ("The bridge opened on Monday\n\nTraffic was light all day.\n\nOfficials said the toll, set at $2.50, "
+            "would stay until 2030.\n\nShe said: “It is done”")
+    assert _sentences(text, cfg) == ["The bridge opened on Monday", "Traffic was light all day.",
+                                     "Officials said the toll, set at $2.50, would stay until 2030.",
+                                     "She said: “It is done”"]
