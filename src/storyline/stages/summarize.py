@@ -32,7 +32,7 @@ def similarity(a: set[str], b: set[str]) -> float:
     return len(a & b) / max(1, len(a), len(b))
 
 
-def lead_sentences(story: Story, docs: Iterable[Doc]) -> Iterator[tuple[Citation, str]]:
+def lead_sentences(docs: Iterable[Doc]) -> Iterator[tuple[Citation, str]]:
     """The first sentence of each doc that stands on its own (8+ words, no quote, no pronoun opener)."""
     for doc in docs:
         for sent in doc.sentences:
@@ -46,7 +46,7 @@ def lead_sentences(story: Story, docs: Iterable[Doc]) -> Iterator[tuple[Citation
 def summarize(story: Story, cfg: Config) -> Story:
     oldest_first = sorted(story.docs, key=lambda d: (d.published is None, d.published.when.start if d.published
                                                       else None, d.id))
-    leads = list(lead_sentences(story, oldest_first))
+    leads = list(lead_sentences(oldest_first))
     every = [(Citation(doc.id, s.span), words(s.span.text_of(doc.text))) for doc in story.docs for s in doc.sentences]
     chosen: list[tuple[SummarySentence, set[str]]] = []
     used = 0

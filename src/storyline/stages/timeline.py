@@ -27,7 +27,7 @@ def build_timeline(story: Story, cfg: Config) -> Story:
     entries = []
     for date in sorted(ranked):
         chosen: list[tuple[Citation, set[str]]] = []
-        for citation, text in lead_sentences(story, by_date[date]):
+        for citation, text in lead_sentences(by_date[date]):
             bag = words(text)
             if len(chosen) < cfg.timeline.sentences_per_date and all(overlap(bag, b) < 0.5 for _, b in chosen):
                 chosen.append((citation, bag))
