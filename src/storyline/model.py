@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
 Granularity = Literal["day", "month", "year"]
@@ -225,11 +226,15 @@ class Story:
     failures: tuple[Failure, ...] = ()
     done: frozenset[str] = field(default_factory=frozenset)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Doc]:
+        return {doc.id: doc for doc in self.docs}
+
     def doc(self, article_id: str) -> Doc:
-        for doc in self.docs:
-            if doc.id == article_id:
-                return doc
-        raise KeyError(f"No article with id {article_id!r} in this story.")
+        try:
+            return self._by_id[article_id]
+        except KeyError:
+            raise KeyError(f"No article with id {article_id!r} in this story.") from None
 
     def entity_named(self, name: str | None) -> Entity | None:
         return next((e for e in self.entities if e.name == name), None) if name else None

@@ -10,7 +10,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -143,10 +143,7 @@ def _unique_id(article: Article, ids: set[str]) -> Article:
         n += 1
         new = f"{base}-{n}"
     ids.add(new)
-    if new == article.id:
-        return article
-    return Article(new, article.source, article.text, article.title, article.outlet, article.byline,
-                   article.url, article.published)
+    return article if new == article.id else replace(article, id=new)
 
 
 def parse_bytes(data: bytes, stem: str, source: str, suffix: str) -> tuple[list[Article], list[Skipped]]:
