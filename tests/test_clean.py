@@ -89,6 +89,26 @@ def test_clean_removes_reader_comment_thread(cfg: Config) -> None:
     assert removed["reader comments"] == ["First!", *comments]
 
 
+BODY3 = "The growers' association will meet the minister on Thursday to discuss the relief package."
+
+
+@pytest.mark.parametrize("notice", ["Views expressed in the comments do not represent those of the Valley Post.",
+                                    "We welcome comments that add to the story.", "Comments (14)",
+                                    "This discussion is now closed."])
+def test_clean_removes_comment_section_after_its_notice(cfg: Config, notice: str) -> None:
+    comment = "Typical. Nobody ever listens to the farmers until it is far too late for any of us."
+    text, removed = cleaned("\n\n".join([BODY, BODY2, BODY3, notice, comment, "Sign up for our trading platform"]), cfg)
+    assert text == f"{BODY}\n\n{BODY2}\n\n{BODY3}"
+    assert removed["reader comments"] == [notice, comment, "Sign up for our trading platform"]
+
+
+def test_clean_keeps_comment_words_inside_the_article(cfg: Config) -> None:
+    line = "The ministry said it would welcome comments from growers before the rules take effect."
+    quoted = "“We welcome comments from anyone affected,” the minister said."
+    text, _ = cleaned("\n\n".join([BODY, BODY2, BODY3, line, quoted, BODY3.replace("Thursday", "Friday")]), cfg)
+    assert line in text and quoted in text and "Friday" in text
+
+
 def test_clean_keeps_single_posted_by_mention(cfg: Config) -> None:
     line = "The notice, posted by the authority on its website, was later removed."
     text, _ = cleaned(f"{BODY}\n\n{line}\n\n{BODY2}", cfg)

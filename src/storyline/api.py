@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline import config as config_module
-from storyline.adapters.ingest import Batch, read_inputs
+from storyline.adapters.ingest import Batch, expand_paths, read_inputs
 from storyline.config import Config
 from storyline.errors import ConfigError
 from storyline.model import Article, Doc, Story
@@ -48,14 +48,26 @@ def read(inputs: Input | Iterable[Input], cfg: Config) -> Batch:
     return batch
 
 
-def run(batch: Batch, cfg: Config, *, progress: Progress | None = None) -> Story:
-    pipeline = Pipeline(cfg)
+def count_inputs(inputs: Input | Iterable[Input], cfg: Config) -> int:
+    """How many files and articles the inputs name (a record or feed file may hold more articles)."""
+    items: list[Input] = [inputs] if isinstance(inputs, str | Path | Article) else list(inputs)
+    paths = [i for i in items if not isinstance(i, Article)]
+    readable = sum(problem is None for _, problem in expand_paths(paths, cfg.ingest))
+    return readable + len(items) - len(paths)
+
+
+def run(batch: Batch, cfg: Config, *, progress: Progress | None = None, pipeline: Pipeline | None = None) -> Story:
+    """Run the pipeline (a started one, or a new one) over what was read."""
     docs = [Doc(article=article) for article in batch.articles]
-    return pipeline.run_many(docs, skipped=batch.skipped, progress=progress)
+    return (pipeline or Pipeline(cfg)).run_many(docs, skipped=batch.skipped, progress=progress)
 
 
 def analyze(inputs: Input | Iterable[Input], *, config: str | Path | None = None, **options: Any) -> Story:
     """Read the inputs and run the whole pipeline. Inputs that cannot be analysed end up in
-    ``Story.skipped`` with a reason; nothing raises for a bad article."""
+    ``Story.skipped`` with a reason; nothing raises for a bad article. With many inputs the worker
+    processes start first and load their models while the inputs are read."""
     cfg = build_config(config, **options)
-    return run(read(inputs, cfg), cfg)
+    inputs = [inputs] if isinstance(inputs, str | Path | Article) else list(inputs)
+    with Pipeline(cfg) as pipeline:
+        pipeline.start(count_inputs(inputs, cfg))
+        return run(read(inputs, cfg), cfg, pipeline=pipeline)

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from storyline import api
 from storyline.errors import StorylineError
+from storyline.pipeline import Pipeline
 from storyline.render import FORMATS, write_reports
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -49,14 +50,16 @@ def analyze(
             raise typer.BadParameter(f"unknown format {unknown[0] if unknown else formats!r}. "
                                      f"Available: {', '.join(FORMATS)}.", param_hint="--format")
         cfg = api.build_config(config, max_bytes=max_bytes, processes=processes, summary_words=summary_words)
-        batch = api.read(paths, cfg)
-        if len(batch.articles) >= PROGRESS_FROM and not quiet:
-            with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                          console=err, transient=True) as bar:
-                task = bar.add_task("articles", total=len(batch.articles))
-                story = api.run(batch, cfg, progress=lambda n: bar.advance(task, n))
-        else:
-            story = api.run(batch, cfg)
+        with Pipeline(cfg) as pipeline:
+            pipeline.start(api.count_inputs(paths, cfg))  # workers load their models while we read
+            batch = api.read(paths, cfg)
+            if len(batch.articles) >= PROGRESS_FROM and not quiet:
+                with Progress(TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                              console=err, transient=True) as bar:
+                    task = bar.add_task("articles", total=len(batch.articles))
+                    story = api.run(batch, cfg, progress=lambda n: bar.advance(task, n), pipeline=pipeline)
+            else:
+                story = api.run(batch, cfg, pipeline=pipeline)
         written = write_reports(story, out, wanted)
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)

@@ -32,6 +32,7 @@ class StageInfo:
     requires: tuple[str, ...]
     provides: tuple[str, ...]
     batched: bool = False  # func takes (list[Doc], cfg) -> list[Doc], so models see big batches
+    setup: Callable[[Config], None] | None = None  # loads the stage's models ahead of its first call
 
 
 REGISTRY: dict[str, StageInfo] = {}
@@ -39,13 +40,14 @@ REGISTRY: dict[str, StageInfo] = {}
 
 def stage(
     name: str, *, scope: Scope = "doc", requires: Sequence[str] = (), provides: Sequence[str] = (),
-    batched: bool = False,
+    batched: bool = False, setup: Callable[[Config], None] | None = None,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register a stage function under ``name`` with what it needs and what it adds. A ``batched``
-    doc stage maps a list of docs to a list of new docs (one model call for many articles)."""
+    doc stage maps a list of docs to a list of new docs (one model call for many articles).
+    ``setup(cfg)`` loads what the stage needs; worker processes call it as they start."""
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        REGISTRY[name] = StageInfo(name, func, scope, tuple(requires), tuple(provides or (name,)), batched)
+        REGISTRY[name] = StageInfo(name, func, scope, tuple(requires), tuple(provides or (name,)), batched, setup)
         return func
 
     return register
@@ -77,6 +79,26 @@ class Pipeline:
                 )
             provided.update(info.provides)
             self.stages.append(info)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def start(self, n_docs: int) -> None:
+        """Start the worker processes for about ``n_docs`` articles, if that many need them. The
+        workers load their models at once, so a caller can start them and then read the input."""
+        processes = self._processes(n_docs)
+        if self._pool is None and processes > 1:
+            self._pool = ProcessPoolExecutor(max_workers=processes, initializer=_set_up,
+                                             initargs=([i for i in self.stages if i.scope == "doc"], self.cfg))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
 
     @property
     def names(self) -> list[str]:
@@ -94,10 +116,19 @@ class Pipeline:
         """Run every stage over a collection; failures are recorded and the run goes on."""
         docs = list(docs)
         story = Story(docs=(), skipped=tuple(skipped))
-        processes = self._processes(len(docs))
+        started_here = self._pool is None
+        self.start(len(docs))
+        try:
+            story = self._run_groups(docs, story, progress)
+        finally:
+            if started_here:
+                self.close()
+        return story
+
+    def _run_groups(self, docs: list[Doc], story: Story, progress: Progress | None) -> Story:
         for group in _group_by_scope(self.stages):
             if group[0].scope == "doc":
-                results = list(_map_docs(group, docs, self.cfg, processes, progress))
+                results = list(_map_docs(group, docs, self.cfg, self._pool, progress))
                 docs = [doc for doc, _, _ in results if doc is not None]
                 story = replace(
                     story,
@@ -163,21 +194,25 @@ def _run_one(info: StageInfo, doc: Doc, cfg: Config) -> DocResult:
             doc.id, info.name, error)
 
 
-def _map_docs(stages: list[StageInfo], docs: list[Doc], cfg: Config, processes: int,
+def _set_up(stages: list[StageInfo], cfg: Config) -> None:
+    """Worker start: load every doc stage's models once, before the first chunk arrives."""
+    for info in stages:
+        if info.setup is not None:
+            try:
+                info.setup(cfg)
+            except Exception as e:  # the stage itself will meet and report the problem
+                log.debug("Setting up stage %r failed: %s", info.name, e)
+
+
+def _map_docs(stages: list[StageInfo], docs: list[Doc], cfg: Config, pool: ProcessPoolExecutor | None,
               progress: Progress | None) -> Iterator[DocResult]:
     jobs = [(stages, docs[i : i + _CHUNK], cfg) for i in range(0, len(docs), _CHUNK)]
-    if processes <= 1 or len(jobs) < 2:
-        chunks: Iterable[list[DocResult]] = map(_run_chunk, jobs)
-        for chunk in chunks:
-            if progress:
-                progress(len(chunk))
-            yield from chunk
-        return
-    with ProcessPoolExecutor(max_workers=processes) as pool:
-        for chunk in pool.map(_run_chunk, jobs):
-            if progress:
-                progress(len(chunk))
-            yield from chunk
+    chunks: Iterable[list[DocResult]] = map(_run_chunk, jobs) if pool is None or len(jobs) < 2 else pool.map(
+        _run_chunk, jobs)
+    for chunk in chunks:
+        if progress:
+            progress(len(chunk))
+        yield from chunk
 
 
 def _call_doc_stage(info: StageInfo, doc: Doc, cfg: Config) -> Doc:

@@ -66,6 +66,14 @@ _BOILERPLATE = re.compile(
 _COMMENT_MARKER = re.compile(r"\b(?:posted by|report abuse|report (?:offensive|this) comment|recommend this comment|"
                              r"reply to this comment|flag as inappropriate)\b", re.I)
 _COMMENT_THREAD = 3  # this many comment markers make a reader-comment thread
+# The notice or heading that opens a reader-comment section ("Views expressed in the comments do not
+# represent ...", "We welcome comments ...", "This discussion is now closed", "12 comments").
+_COMMENTS_OPEN = re.compile(
+    r"^(?:views expressed in (?:the |these |reader )?comments\b|we welcome (?:your )?comments\b|"
+    r"(?:this )?discussion is (?:now )?closed\b|comments (?:are|have been) (?:now )?closed\b|"
+    r"comments (?:are|will be) (?:moderated|reviewed)\b|(?:add|post|leave|write) (?:a|your) comment\b|"
+    r"join the (?:discussion|conversation)\b|have your say\b|\d+ comments?$|comments(?: \(\d+\))?:?$)", re.I)
+_ARTICLE_BEFORE_COMMENTS = 3  # kept blocks needed before a comment-section notice
 _HEADLINE_QUESTION = re.compile(r"^[^:]{2,60}: [^\"“”]+\?$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"]")
 
@@ -85,7 +93,13 @@ class _Header:
     outlet: str | None = None
 
 
-@stage("clean", provides=("text", "language"))
+def _load_models(cfg: Config) -> None:
+    nlp.language_identifier()
+    if cfg.clean.tag_captions:
+        nlp.tagger(cfg.nlp.model)
+
+
+@stage("clean", provides=("text", "language"), setup=_load_models)
 def clean(doc: Doc, cfg: Config) -> Doc:
     """Strip debris, read the header, check the language, bound the length."""
     blocks = [_Block(text) for text in split_blocks(doc.article.text)]
@@ -182,9 +196,18 @@ def mark_debris(blocks: list[_Block]) -> None:
 
 
 def mark_comments(blocks: list[_Block]) -> None:
-    """A reader-comment thread ("Posted by: x | date | Report abuse", three times or more) runs to the
-    end of the page: remove it from just after the article's closing credit line, else from the
-    first marker."""
+    """Reader comments run to the end of the page. They start at a comment-section notice or heading
+    ("Views expressed in the comments ...", "Comments (12)") that follows the article, or, without
+    one, at a thread of three or more "Posted by: x | date | Report abuse" markers: from just after the
+    article's closing credit line, else from the first marker."""
+    kept = 0
+    for i, block in enumerate(blocks):
+        if block.kind is not None:
+            continue
+        if kept >= _ARTICLE_BEFORE_COMMENTS and _words(block.text) <= 30 and _COMMENTS_OPEN.match(block.text):
+            _mark_from(blocks, i)
+            return
+        kept += 1
     markers = [i for i, b in enumerate(blocks) if b.kind is None and _COMMENT_MARKER.search(b.text)]
     if len(markers) < _COMMENT_THREAD:
         return
@@ -192,6 +215,10 @@ def mark_comments(blocks: list[_Block]) -> None:
     credits = [i for i in range(max(0, start - 10), start) if blocks[i].kind == "credit line"]
     if credits:
         start = credits[-1] + 1
+    _mark_from(blocks, start)
+
+
+def _mark_from(blocks: list[_Block], start: int) -> None:
     for block in blocks[start:]:
         if block.kind is None:
             block.kind = "reader comments"

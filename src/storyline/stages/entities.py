@@ -27,7 +27,7 @@ _NAME_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|President|Prime Min
                          r"Pope|General|Gen)\.?\s+)+")
 
 
-@stage("entities", requires=("text",), provides=("mentions",), batched=True)
+@stage("entities", requires=("text",), provides=("mentions",), batched=True, setup=nlp.load_sentence_ner)
 def find_entities(docs: Sequence[Doc], cfg: Config) -> list[Doc]:
     model = nlp.sentence_ner(cfg.nlp.model)
     labels = set(cfg.entities.labels)

@@ -28,7 +28,7 @@ def pieces(docs: Sequence[Doc]) -> list[tuple[int, int, str]]:
 _INNER_BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s+\S|\n")
 
 
-@stage("sentences", requires=("text",), provides=("sentences",), batched=True)
+@stage("sentences", requires=("text",), provides=("sentences",), batched=True, setup=nlp.load_sentence_ner)
 def split_sentences(docs: Sequence[Doc], cfg: Config) -> list[Doc]:
     """spaCy's sentence recognizer on every paragraph that could hold more than one sentence; a
     paragraph that cannot is one sentence as it stands (most one-line paragraphs: much faster)."""
