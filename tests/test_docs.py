@@ -15,10 +15,12 @@ USAGE = (ROOT / "docs" / "usage.md").read_text()
 
 
 def test_docs_every_cli_option_in_usage() -> None:
-    commands = typer.main.get_command(app).commands  # type: ignore[attr-defined]
+    commands = dict(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
     assert commands
-    for name, sub in commands.items():
-        assert f"storyline {name}" in USAGE
+    while commands:
+        name, sub = commands.popitem()
+        assert f"storyline {name}" in USAGE, f"storyline {name} not in docs/usage.md"
+        commands.update({f"{name} {n}": c for n, c in getattr(sub, "commands", {}).items()})
         for param in sub.params:
             if param.param_type_name == "option":
                 assert any(f"`{opt}`" in USAGE for opt in param.opts), f"{param.opts} not in docs/usage.md"

@@ -72,3 +72,17 @@ def test_render_html_is_self_contained() -> None:
 def test_render_markdown_cites_every_summary_line() -> None:
     lines = [line for line in markdown.render(make_story()).splitlines() if line.startswith("- Ana Diaz opened")]
     assert lines == ["- Ana Diaz opened the new bridge on Monday. [a] [b]"]
+
+
+def test_render_html_time_axis_places_dates_in_proportion() -> None:
+    from storyline.render.html import AXIS_MARGIN, AXIS_WIDTH, time_axis
+
+    timeline = [{"date": d, "granularity": g, "articles": ["a"] * n}
+                for d, g, n in [("2015-11-01", "month", 3), ("2016-07-15", "day", 1), ("2016-08-09", "day", 2)]]
+    points = time_axis(timeline)
+    assert [p["x"] for p in points] == sorted(p["x"] for p in points)
+    assert points[0]["x"] == AXIS_MARGIN and points[-1]["x"] == AXIS_WIDTH - AXIS_MARGIN
+    gap_long = points[1]["x"] - points[0]["x"]
+    gap_short = points[2]["x"] - points[1]["x"]
+    assert abs(gap_long / gap_short - 257 / 25) < 0.05  # days between the dates
+    assert [p["label"] for p in points] == ["Nov 2015", "15 Jul 2016", "9 Aug 2016"]

@@ -81,10 +81,47 @@ def test_seeds_article_001_date_read_from_its_date_line(story: Story) -> None:
     assert doc.published.how == "text"
 
 
-def test_seeds_undated_articles_stay_null(story: Story) -> None:
-    # Inferring missing dates is the time issue's job; until then an unstated date is null, not a guess.
-    undated = [d.id for d in story.docs if d.published is None]
-    assert len(undated) == 4
+def test_seeds_every_article_dated_with_a_reason(story: Story) -> None:
+    for doc in story.docs:
+        assert doc.published is not None, doc.id
+        if not doc.id.startswith("001"):
+            assert doc.published.how == "inferred"
+            assert 0 < doc.published.confidence < 1
+            assert doc.published.reason and "\n" not in doc.published.reason
+
+
+@pytest.mark.parametrize("prefix", ["003", "004"])
+def test_seeds_meeting_reports_dated_by_the_dated_meeting(story: Story, prefix: str) -> None:
+    # Each names the St. Petersburg meeting relative to its own day; another article dates it 9 August.
+    doc = next(d for d in story.docs if d.id.startswith(prefix))
+    assert doc.published is not None and doc.published.when.iso() == "2016-08-09"
+    assert "001" in doc.published.reason
+
+
+def test_seeds_last_year_article_placed_in_the_following_year(story: Story) -> None:
+    doc = next(d for d in story.docs if d.id.startswith("000"))
+    assert doc.published is not None
+    assert (doc.published.when.granularity, doc.published.when.start.year) == ("year", 2016)
+
+
+@pytest.mark.parametrize(("date", "granularity", "words"), [
+    ("2015-11-01", "month", r"(?i)jet|warplane"),
+    ("2016-07-15", "day", r"(?i)coup"),
+    ("2016-08-09", "day", r"St\. Petersburg"),
+])
+def test_seeds_timeline_holds_the_key_events(story: Story, date: str, granularity: str, words: str) -> None:
+    entry = next((t for t in story.timeline if t.when.iso() == date), None)
+    assert entry is not None, [t.when.iso() for t in story.timeline]
+    assert entry.when.granularity == granularity
+    assert any(re.search(words, story.cited_text(c)) for c in entry.sentences)
+
+
+def test_seeds_timeline_dates_all_named_in_the_texts(story: Story) -> None:
+    assert [t.when.iso() for t in story.timeline] == sorted(t.when.iso() for t in story.timeline)
+    for entry in story.timeline:
+        for citation in (*entry.sentences, *entry.support):
+            sent = next(s for s in story.doc(citation.article).sentences if s.span == citation.span)
+            assert sent.when is not None and sent.when.iso() == entry.when.iso()
 
 
 def test_seeds_every_summary_sentence_is_cited(story: Story) -> None:

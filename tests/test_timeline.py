@@ -1,25 +1,55 @@
-"""The timeline stage (first version): publication dates, sorted, each entry cited."""
+"""The timeline stage: dates chosen by how many articles refer to them, sorted, each entry cited."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
+
 from storyline.config import Config
+from storyline.errors import ConfigError
 from storyline.model import Doc, Published, When
 from storyline.pipeline import Pipeline
-from tests.builders import make_article
+from tests.builders import default_config, make_article
 
-TEXT = "The regional council voted to close the old river crossing after engineers found deep cracks in it."
+STAGES = ["clean", "sentences", "temporal", "timex", "dates", "timeline"]
+VOTE = "The regional council voted on 3 May 2021 to close the old river crossing after engineers found cracks."
+REOPEN = "The river crossing reopened on 20 May 2021 after repairs that took two weeks."
+FILLER = "Residents of the valley said the closure had lengthened their journeys to work and to school."
 
 
-def _doc(id: str, day: int | None) -> Doc:
+def _doc(id: str, text: str, day: int | None = None) -> Doc:
     published = Published(When(datetime(2021, 5, day, tzinfo=UTC)), "metadata") if day else None
-    return Doc(article=make_article(TEXT.replace("old", f"{id} old"), id=id, published=published))
+    return Doc(article=make_article(f"{text}\n\n{FILLER}", id=id, published=published))
 
 
-def test_timeline_sorted_and_cited(cfg: Config) -> None:
-    story = Pipeline(cfg, ["clean", "sentences", "temporal", "timeline"]).run_many(
-        [_doc("late", 9), _doc("early", 2), _doc("undated", None)])
-    assert [t.when.iso() for t in story.timeline] == ["2021-05-02", "2021-05-09"]
-    assert [t.sentences[0].article for t in story.timeline] == ["early", "late"]
-    assert all(t.when.granularity == "day" for t in story.timeline)
+def _run(cfg: Config, docs: list[Doc]) -> list[tuple[str, str]]:
+    story = Pipeline(cfg, STAGES).run_many(docs)
+    return [(t.when.iso(), t.sentences[0].article) for t in story.timeline]
+
+
+def test_timeline_dates_come_from_what_the_articles_name(cfg: Config) -> None:
+    docs = [_doc("a", VOTE, 4), _doc("b", VOTE.replace("regional", "county"), 5), _doc("c", REOPEN, 21)]
+    assert _run(default_config(timeline={"max_dates": 1}), docs) == [("2021-05-03", "a")]  # named by two articles
+    assert [d for d, _ in _run(cfg, docs)][:2] == ["2021-05-03", "2021-05-04"]
+
+
+def test_timeline_sorted_and_every_entry_cited(cfg: Config) -> None:
+    story = Pipeline(cfg, STAGES).run_many([_doc("c", REOPEN, 21), _doc("a", VOTE, 4), _doc("u", FILLER)])
+    dates = [t.when.iso() for t in story.timeline]
+    assert dates == sorted(dates) and "2021-05-20" in dates
+    for entry in story.timeline:
+        assert entry.sentences
+        for citation in entry.sentences:
+            assert story.cited_text(citation)
+
+
+def test_timeline_since_and_until_bound_the_dates() -> None:
+    docs = [_doc("a", VOTE, 4), _doc("c", REOPEN, 21)]
+    assert all(d >= "2021-05-10" for d, _ in _run(default_config(timeline={"since": "2021-05-10"}), docs))
+    assert all(d <= "2021-05-10" for d, _ in _run(default_config(timeline={"until": "2021-05-10"}), docs))
+
+
+def test_timeline_rejects_a_bad_since() -> None:
+    with pytest.raises(ConfigError, match="YYYY-MM-DD"):
+        default_config(timeline={"since": "May 2021"})

@@ -21,6 +21,9 @@ OPTIONS = {
     "stages": ("pipeline", "stages"),
     "summary_words": ("summarize", "max_words"),
     "max_dates": ("timeline", "max_dates"),
+    "sentences_per_date": ("timeline", "sentences_per_date"),
+    "since": ("timeline", "since"),
+    "until": ("timeline", "until"),
     "languages": ("clean", "languages"),
 }
 

@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from storyline import api
 from storyline.errors import StorylineError
+from storyline.evaluate.cli import app as eval_app
 from storyline.pipeline import Pipeline
 from storyline.render import FORMATS, write_reports
 
@@ -39,6 +40,11 @@ def analyze(
     max_bytes: Annotated[int | None, typer.Option(help="Skip files larger than this (ingest.max_bytes).")] = None,
     processes: Annotated[int | None, typer.Option(help="Worker processes; 0 picks (pipeline.processes).")] = None,
     summary_words: Annotated[int | None, typer.Option(help="Longest summary in words (summarize.max_words).")] = None,
+    max_dates: Annotated[int | None, typer.Option(help="Most dates on the timeline (timeline.max_dates).")] = None,
+    sentences_per_date: Annotated[int | None, typer.Option(
+        help="Most sentences under one date (timeline.sentences_per_date).")] = None,
+    since: Annotated[str | None, typer.Option(help="Timeline dates on or after this day, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Timeline dates on or before this day, YYYY-MM-DD.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors.")] = False,
 ) -> None:
     """Analyse articles and write the briefing."""
@@ -49,7 +55,8 @@ def analyze(
         if unknown or not wanted:
             raise typer.BadParameter(f"unknown format {unknown[0] if unknown else formats!r}. "
                                      f"Available: {', '.join(FORMATS)}.", param_hint="--format")
-        cfg = api.build_config(config, max_bytes=max_bytes, processes=processes, summary_words=summary_words)
+        cfg = api.build_config(config, max_bytes=max_bytes, processes=processes, summary_words=summary_words,
+                               max_dates=max_dates, sentences_per_date=sentences_per_date, since=since, until=until)
         with Pipeline(cfg) as pipeline:
             pipeline.start(api.count_inputs(paths, cfg))  # workers load their models while we read
             batch = api.read(paths, cfg)
@@ -78,6 +85,9 @@ def analyze(
         err.print(f"Report: {report}", highlight=False, markup=False)
     if not story.docs:
         raise typer.Exit(1)
+
+
+app.add_typer(eval_app, name="eval")
 
 
 def main() -> None:

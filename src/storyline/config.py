@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, fields
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,20 @@ class SummarizeConfig:
 class TimelineConfig:
     max_dates: int
     sentences_per_date: int
+    since: str
+    until: str
+    months: bool
+
+    def __post_init__(self) -> None:
+        for key in ("since", "until"):
+            value = getattr(self, key)
+            try:
+                if value:
+                    date.fromisoformat(value)
+            except ValueError as e:
+                raise ConfigError(f"timeline.{key} must be a day as YYYY-MM-DD (or empty), got {value!r}.") from e
+        if self.max_dates < 1 or self.sentences_per_date < 1:
+            raise ConfigError("timeline.max_dates and timeline.sentences_per_date must be at least 1.")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,9 @@ from datetime import datetime
 from functools import cached_property
 from typing import Literal
 
-Granularity = Literal["day", "month", "year"]
+Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "century"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+TimexAnchor = Literal["none", "published", "text", "event"]
 PublishedHow = Literal["metadata", "dateline", "text", "inferred"]
 QuoteKind = Literal["direct", "indirect"]
 
@@ -93,8 +95,28 @@ class Removed:
 
 
 @dataclass(frozen=True)
-class Sentence:
+class Timex:
+    """A time expression and its TIMEX3 value (TimeML): ``2016-08-09``, ``2015-11``, ``2017-W10``,
+    ``2016-Q3``, ``2016-SU``, ``199`` (the 1990s), ``2016-08-09T15:30``, ``P9M`` (a duration),
+    ``PRESENT_REF``; an ``X`` stands for what the text leaves open (``XXXX-11`` without a year).
+    ``anchor`` says what a relative expression was resolved against: nothing (``none``, the value is
+    absolute), the article's publication date, an earlier date in the text, or a dated event."""
+
     span: Span
+    type: TimexType
+    value: str
+    anchor: TimexAnchor = "none"
+    mod: str | None = None  # TimeML mod: EARLY, MID, LATE, START, END, APPROX, MORE_THAN, LESS_THAN, ...
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence and, once the dates stage has run, the date of what it reports: its own time
+    expression's (``when_how="text"``) or the article's (``"published"``)."""
+
+    span: Span
+    when: When | None = None
+    when_how: Literal["text", "published"] | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +157,7 @@ class Doc:
     sentences: tuple[Sentence, ...] = ()
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    timexes: tuple[Timex, ...] = ()
     done: frozenset[str] = field(default_factory=frozenset)
 
     @property
@@ -159,8 +182,16 @@ class Entity:
 
 @dataclass(frozen=True)
 class TimelineEntry:
+    """One key date: the sentences that tell what happened (their text is the entry's summary) and
+    the other articles' sentences that report the same."""
+
     when: When
     sentences: tuple[Citation, ...]
+    support: tuple[Citation, ...] = ()
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.article for c in (*self.sentences, *self.support)))
 
 
 @dataclass(frozen=True)

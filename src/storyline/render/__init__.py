@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from storyline.errors import ConfigError
 from storyline.model import Story
 
 FORMATS = {"json": "story.json", "md": "report.md", "html": "report.html"}
+
+
+def date_label(iso: str, granularity: str) -> str:
+    """A date as a reader says it: 9 Aug 2016, Nov 2015, 2016."""
+    day = date.fromisoformat(iso)
+    if granularity == "day":
+        return f"{day.day} {day:%b %Y}"
+    return day.strftime("%b %Y" if granularity == "month" else "%Y")
 
 
 def write_reports(story: Story, outdir: Path, formats: list[str]) -> list[Path]:

@@ -32,7 +32,11 @@ def article_dict(doc: Doc) -> dict[str, Any]:
         "published_reason": published.reason if published else None,
         "language": doc.language,
         "text": doc.text,
-        "sentences": [[s.span.start, s.span.end] for s in doc.sentences],
+        "sentences": [{"start": s.span.start, "end": s.span.end, "date": s.when.iso() if s.when else None,
+                       "granularity": s.when.granularity if s.when else None, "date_how": s.when_how}
+                      for s in doc.sentences],
+        "timexes": [{"start": t.span.start, "end": t.span.end, "text": t.span.text_of(doc.text), "type": t.type,
+                     "value": t.value, "anchor": t.anchor, "mod": t.mod} for t in doc.timexes],
         "removed": [{"kind": r.kind, "text": r.text} for r in doc.removed],
         "notes": list(doc.notes),
     }
@@ -59,7 +63,8 @@ def to_dict(story: Story) -> dict[str, Any]:
             {"date": t.when.iso(), "granularity": t.when.granularity,
              "summary": " ".join(story.cited_text(c) for c in t.sentences),
              "sentences": [cite(story, c) for c in t.sentences],
-             "articles": list(dict.fromkeys(c.article for c in t.sentences))}
+             "support": [cite(story, c) for c in t.support],
+             "articles": list(t.articles)}
             for t in story.timeline
         ],
         "summary": [

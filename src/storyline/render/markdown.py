@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.model import Story
+from storyline.render import date_label
 from storyline.render.json import to_dict
 
 
@@ -26,8 +27,10 @@ def render(story: Story) -> str:
     if data["timeline"]:
         out += ["## Timeline", ""]
         for entry in data["timeline"]:
-            out.append(f"- **{entry['date']}** ({entry['granularity']})")
+            out.append(f"- **{date_label(entry['date'], entry['granularity'])}**")
             out += [f"  - {s['text']} [{s['article']}]" for s in entry["sentences"]]
+            if entry["support"]:
+                out.append(f"  - *Also reported by {_cites([s['article'] for s in entry['support']])}.*")
         out.append("")
     if data["entities"]:
         out += ["## Who and what", "", "| entity | type | mentions | also called | articles |", "|---|---|---|---|---|"]

@@ -3,6 +3,7 @@
 from storyline.stages import (  # noqa: F401
     aliases,
     clean,
+    dates,
     dedupe,
     entities,
     events,
@@ -11,4 +12,5 @@ from storyline.stages import (  # noqa: F401
     summarize,
     temporal,
     timeline,
+    timex,
 )

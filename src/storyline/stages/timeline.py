@@ -1,36 +1,154 @@
-"""Timeline: the story's key dates, each with what was reported, cited to the articles.
+"""Timeline: the story's key dates, each with a short account of what happened, cited to every
+article that reports it.
 
-First version: the dates are the articles' publication dates, ranked by how many articles were
-published that day; each date carries the lead sentence of its articles. (Dating the events the
-sentences report, and choosing dates by how they are referred to, come with the time issue.)"""
+Dates are chosen by how often and how independently the articles refer to them: a day scores one
+point for each article with a sentence dated to it by its own time expression ("on 9 August"), and
+a fraction of a point for each article published that day or the day after (the news of the day).
+For each chosen date the candidate sentences are the ones dated to it plus the opening sentences of
+the articles published on it; they are ranked by how central they are among the candidates (word
+overlap with the date's other candidates, counted once per article), and picked without repeating
+what an earlier pick said. Every pick also cites the other articles with a sentence saying the same.
+"""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import replace
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from datetime import date
 
 from storyline.config import Config
 from storyline.model import Citation, Doc, Story, TimelineEntry, When
 from storyline.pipeline import stage
-from storyline.stages.summarize import lead_sentences, overlap, words
+from storyline.stages.summarize import overlap, similarity, words
+
+_SAME = 0.5  # word overlap above which two sentences say the same thing
+_PUBLISHED_WEIGHT = 0.5  # an article published on a day counts this much towards the day's score
+_LEAD_SENTENCES = 3  # opening sentences of an article that report the news of its day
+_MIN_WORDS, _MAX_WORDS = 6, 60
+_QUOTE_OPEN = re.compile(r"^[\"“']")
 
 
-@stage("timeline", scope="story", requires=("sentences", "published"), provides=("timeline",))
+@dataclass(frozen=True)
+class _Candidate:
+    citation: Citation
+    text: str
+    bag: frozenset[str]
+
+
+@stage("timeline", scope="story", requires=("sentences", "dates"), provides=("timeline",))
 def build_timeline(story: Story, cfg: Config) -> Story:
-    by_date: dict[str, list[Doc]] = defaultdict(list)
-    when_of: dict[str, When] = {}
-    for doc in story.docs:
-        if doc.published is not None:
-            by_date[doc.published.when.iso()].append(doc)
-            when_of.setdefault(doc.published.when.iso(), doc.published.when)
-    ranked = sorted(by_date, key=lambda d: (-len(by_date[d]), d))[: cfg.timeline.max_dates]
+    granularities = ("day", "month") if cfg.timeline.months else ("day",)
+    scores, when_of = score_dates(story.docs, granularities)
+    since = date.fromisoformat(cfg.timeline.since) if cfg.timeline.since else None
+    until = date.fromisoformat(cfg.timeline.until) if cfg.timeline.until else None
+    keys = [k for k in scores if (since is None or k[0] >= since) and (until is None or k[0] <= until)]
+    ranked = _choose(sorted(keys, key=lambda k: (-scores[k], k[1] != "day", k[0])), cfg.timeline.max_dates)
+    candidates = collect_candidates(story.docs, set(ranked))
+    idf = _idf(story.docs)
     entries = []
-    for date in sorted(ranked):
-        chosen: list[tuple[Citation, set[str]]] = []
-        for citation, text in lead_sentences(by_date[date]):
-            bag = words(text)
-            if len(chosen) < cfg.timeline.sentences_per_date and all(overlap(bag, b) < 0.5 for _, b in chosen):
-                chosen.append((citation, bag))
+    for key in sorted(ranked):
+        chosen = pick_sentences(candidates.get(key, []), cfg.timeline.sentences_per_date, idf)
         if chosen:
-            entries.append(TimelineEntry(when_of[date], tuple(c for c, _ in chosen)))
+            support = _support(chosen, candidates.get(key, []))
+            entries.append(TimelineEntry(when_of[key], tuple(c.citation for c in chosen), tuple(support)))
     return replace(story, timeline=tuple(entries))
+
+
+Key = tuple[date, str]  # the first day of the period, and its granularity
+
+
+def _choose(ranked: list[Key], n: int) -> list[Key]:
+    """The first ``n`` dates, leaving out a month when a day in it is already chosen (and the reverse)."""
+    chosen: list[Key] = []
+    for key in ranked:
+        month = key[0].replace(day=1)
+        if any(c[0].replace(day=1) == month and key[1] != c[1] for c in chosen):
+            continue
+        chosen.append(key)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+def score_dates(docs: tuple[Doc, ...], granularities: tuple[str, ...] = ("day",)) -> tuple[
+        dict[Key, float], dict[Key, When]]:
+    """Each date's score: the articles whose sentences the text dates to it, plus a fraction for the
+    articles published on it (days only)."""
+    mentioned: dict[Key, set[str]] = defaultdict(set)
+    published: dict[Key, set[str]] = defaultdict(set)
+    when_of: dict[Key, When] = {}
+    for doc in docs:
+        for sent in doc.sentences:
+            if sent.when is not None and sent.when_how == "text" and sent.when.granularity in granularities:
+                key = (sent.when.start.date(), sent.when.granularity)
+                mentioned[key].add(doc.id)
+                when_of.setdefault(key, sent.when)
+        if doc.published is not None and doc.published.when.granularity == "day":
+            key = (doc.published.when.start.date(), "day")
+            published[key].add(doc.id)
+            when_of.setdefault(key, doc.published.when)
+    scores = {key: len(mentioned[key]) + _PUBLISHED_WEIGHT * len(published[key] - mentioned[key]) for key in when_of}
+    return scores, when_of
+
+
+def collect_candidates(docs: tuple[Doc, ...], keys: set[Key]) -> dict[Key, list[_Candidate]]:
+    """Sentences dated to each date by their own words, and the opening sentences of a day's articles."""
+    found: dict[Key, list[_Candidate]] = defaultdict(list)
+    for doc in docs:
+        published: Key | None = (doc.published.when.start.date(), "day") if doc.published is not None else None
+        for n, sent in enumerate(doc.sentences):
+            key: Key | None = (sent.when.start.date(), sent.when.granularity) if sent.when is not None else None
+            if key is not None and key in keys and sent.when_how == "text":
+                target = key
+            elif published is not None and published in keys and n < _LEAD_SENTENCES and sent.when_how == "published":
+                target = published
+            else:
+                continue
+            text = sent.span.text_of(doc.text)
+            if _MIN_WORDS <= len(text.split()) <= _MAX_WORDS and not _QUOTE_OPEN.match(text):
+                found[target].append(_Candidate(Citation(doc.id, sent.span), text, frozenset(words(text))))
+    return found
+
+
+def _idf(docs: tuple[Doc, ...]) -> dict[str, float]:
+    df: Counter[str] = Counter()
+    for doc in docs:
+        df.update(words(doc.text))
+    n = max(1, len(docs))
+    return {w: math.log((n + 1) / (c + 1)) + 1 for w, c in df.items()}
+
+
+def pick_sentences(candidates: list[_Candidate], k: int, idf: dict[str, float]) -> list[_Candidate]:
+    """The ``k`` most central candidates (idf-weighted overlap with the other articles' candidates),
+    none repeating an earlier pick."""
+    def centrality(c: _Candidate) -> float:
+        others = [o for o in candidates if o.citation.article != c.citation.article]
+        if not c.bag:
+            return 0.0
+        weight = sum(idf.get(w, 1.0) for w in c.bag)
+        shared = sum(sum(idf.get(w, 1.0) for w in c.bag & o.bag) for o in others)
+        return shared / (weight * max(1, len(others)))
+    ranked = sorted(candidates, key=lambda c: (-centrality(c), c.citation.article, c.citation.span))
+    chosen: list[_Candidate] = []
+    for cand in ranked:
+        if len(chosen) >= k:
+            break
+        if all(overlap(set(cand.bag), set(c.bag)) < _SAME for c in chosen):
+            chosen.append(cand)
+    return chosen
+
+
+def _support(chosen: list[_Candidate], candidates: list[_Candidate]) -> list[Citation]:
+    """One citation per other article that dates something to the same date: its sentence closest to
+    the picks."""
+    picked = {c.citation.article for c in chosen}
+    best: dict[str, tuple[float, _Candidate]] = {}
+    for cand in candidates:
+        if cand.citation.article in picked:
+            continue
+        score = max(similarity(set(p.bag), set(cand.bag)) for p in chosen)
+        if cand.citation.article not in best or score > best[cand.citation.article][0]:
+            best[cand.citation.article] = (score, cand)
+    return [cand.citation for _, cand in sorted(best.values(), key=lambda item: -item[0])]

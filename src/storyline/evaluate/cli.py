@@ -1,0 +1,84 @@
+"""`storyline eval ...`: each command prints a table and, with --json FILE, writes the figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from storyline.evaluate.report import show, write_json
+
+app = typer.Typer(no_args_is_help=True, help="Measure storyline against public benchmarks.")
+
+JsonOption = Annotated[Path | None, typer.Option("--json", help="Also write the figures to this JSON file.")]
+Limit = Annotated[int | None, typer.Option(help="Only the first N documents (a quick check).")]
+
+
+def _finish(title: str, figures: dict[str, Any], json_path: Path | None) -> None:
+    show(title, figures)
+    if json_path is not None:
+        write_json(json_path, figures)
+
+
+@app.command("timex")
+def timex(folder: Annotated[Path, typer.Argument(help="A folder of TimeML (.tml) files, e.g. TempEval-3 TBAQ.")],
+          json_path: JsonOption = None, limit: Limit = None) -> None:
+    """Time expressions against TimeML gold (document creation time given): span F1, value accuracy and F1."""
+    from storyline.evaluate import timex as module
+
+    _finish("time expressions (TempEval-3 scoring)", module.evaluate(folder, limit=limit), json_path)
+
+
+@app.command("pubdate")
+def pubdate(folder: Annotated[Path, typer.Argument(
+                help="TimeML (.tml) files, or a Timeline17 folder (<topic>/InputDocs/<YYYY-MM-DD>/).")],
+            json_path: JsonOption = None, limit: Limit = None) -> None:
+    """Publication dates with the dates hidden: coverage and exact, ±1 and ±7 day accuracy."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from storyline.errors import StorylineError
+    from storyline.evaluate import pubdate as module
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        figures = module.evaluate(folder, limit=limit, console=err)
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+    _finish("publication dates, found with the dates hidden", figures, json_path)
+
+
+@app.command("tls")
+def tls(folder: Annotated[Path, typer.Argument(
+            help="A Timeline17-layout folder: <topic>/InputDocs/<YYYY-MM-DD>/ and <topic>/timelines/.")],
+        json_path: JsonOption = None,
+        hide_dates: Annotated[bool, typer.Option(
+            "--hide-dates", help="Do not give the publication dates from the folder names.")] = False,
+        limit: Annotated[int | None, typer.Option(min=1, help="Only the first N timelines (a quick check).")] = None,
+        topic: Annotated[list[str] | None, typer.Option(
+            "--topic", help="Only this topic folder (repeat for more).")] = None) -> None:
+    """Timeline summarization, scored as tilse: date F1; concat, agreement and alignment ROUGE-1/2 F1."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from storyline.errors import StorylineError
+    from storyline.evaluate import tls as module
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err) as bar:
+
+            def start(label: str, total: int) -> module.Advance:
+                task = bar.add_task(label, total=total)
+                return lambda n: bar.advance(task, n)
+
+            figures = module.evaluate(folder, hide_dates=hide_dates, limit=limit, topics=topic, progress=start)
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+    title = "timeline summarization (tilse scoring" + (", dates hidden)" if hide_dates else ")")
+    _finish(title, figures, json_path)

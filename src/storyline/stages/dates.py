@@ -1,0 +1,379 @@
+"""Dates: every article dated, every time expression resolved, every sentence dated.
+
+A story stage after ``temporal`` (the dates the inputs state) and ``timex`` (time expressions).
+
+An article without a stated date is dated by constraints, each from one of its relative time
+expressions read against an event it reports that has an absolute date somewhere in the collection
+(in another article, or in its own text). A sentence matches an event sentence when they share rare
+words (idf-weighted). "in St. Petersburg Tuesday" matched to "held in St. Petersburg on August 9"
+(a Tuesday) puts the article in the week from August 9; "last month's coup" matched to a coup dated
+July 2016 puts it in August 2016; "last year's incident" matched to November 2015 puts it in 2016;
+a present-tense opening sentence matched to a dated event puts it on that day. The day (else month,
+else year) that satisfies the most weight wins. Without any match, the latest day the article names
+outside a future-tense sentence is taken, moved to the first day on or after it that falls on a weekday
+the article names. An inferred date has ``how="inferred"``, a confidence and a one-line reason.
+
+Then each article's time expressions are resolved again against its final date, and each sentence gets
+the date of what it reports: its own time expression (a day, month or year), else the article's date.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+
+from storyline.config import Config
+from storyline.model import Doc, Granularity, Published, Span, Story, Timex, When
+from storyline.pipeline import stage
+from storyline.stages.timex import add_months, tag, tense
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+_WEEKDAY = re.compile(r"^XXXX-WXX-([1-7])")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_RELATIVE = re.compile(r"^(?:(?P<which>last|this|next|past|previous)\s+(?P<unit>month|year)|"
+                       r"(?P<n>\w+)[- ](?P<unit2>months?|years?)\s+ago)$", re.I)
+_BOUND = re.compile(r"\b(?:by|until|till|before|after|since|from)\s+(?:the\s+)?$", re.I)
+_AFTER = re.compile(r"^\s+(?:after|since)\b", re.I)
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_STOP = frozenset({
+    "that", "this", "with", "from", "have", "were", "they", "their", "there", "which", "when", "what",
+    "about", "after", "before", "would", "could", "should", "been", "also", "into", "than", "then", "them",
+    "these", "those", "will", "said", "says", "told", "while", "where", "other", "more", "most", "some",
+    "such", "only", "over", "under", "being", "both", "each", "just", "very", "upon", "across",
+    "against", "among", "within", "without", "since", "until", "because", "however", "although", "between",
+    "following", "during", "through", "today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "week", "month", "year", "years", "months", "weeks",
+})
+_MIN_SIMILARITY = 0.2  # idf-weighted share of a sentence's words found in the event sentence
+_LEAD = 2  # opening sentences whose present tense reports the article's own day
+
+
+@stage("dates", scope="story", requires=("published", "timexes", "sentences"), provides=("dates",))
+def date_articles(story: Story, cfg: Config) -> Story:
+    docs = list(story.docs)
+    index = EventIndex(docs)
+    docs = [doc if doc.published is not None else _with_date(doc, infer_date(doc, index)) for doc in docs]
+    return replace(story, docs=tuple(date_sentences(doc) for doc in docs))
+
+
+def _with_date(doc: Doc, published: Published | None) -> Doc:
+    """The doc with its new date and, for a day, its time expressions resolved against it."""
+    if published is None:
+        return doc
+    if published.when.granularity != "day":
+        return replace(doc, published=published)
+    dct = published.when.start.date()
+    return replace(doc, published=published, timexes=tuple(tag(doc.text, dct, [s.span for s in doc.sentences])))
+
+
+def _when(day: date, granularity: Granularity = "day") -> When:
+    return When(datetime(day.year, day.month, day.day, tzinfo=UTC), granularity)
+
+
+def _day_of(timex: Timex) -> date | None:
+    match = _DAY.match(timex.value)
+    if match is None or timex.type not in ("DATE", "TIME"):
+        return None
+    try:
+        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+def _sentence_of(doc: Doc, timex: Timex) -> Span | None:
+    starts = [s.span.start for s in doc.sentences]
+    i = bisect_right(starts, timex.span.start) - 1
+    return doc.sentences[i].span if i >= 0 and timex.span.start < doc.sentences[i].span.end else None
+
+
+# --- events: sentences with an absolute date ------------------------------------------------------
+
+@dataclass(frozen=True)
+class Event:
+    """A sentence that dates what it reports: a day, or a month or year when that is all it says."""
+
+    start: date
+    granularity: Granularity
+    article: str
+    text: str
+    words: frozenset[str]
+
+    def describe(self) -> str:
+        shown = {"day": "%d %B %Y", "month": "%B %Y"}.get(self.granularity, "%Y")
+        return f"{self.start:{shown}} (article '{self.article}')"
+
+
+class EventIndex:
+    """Every dated event sentence of the collection, found again by shared rare words."""
+
+    def __init__(self, docs: Iterable[Doc]) -> None:
+        self.events: list[Event] = []
+        df: Counter[str] = Counter()
+        n_sentences = 0
+        for doc in docs:
+            for sent in doc.sentences:
+                df.update(sentence_words(doc, sent.span))
+                n_sentences += 1
+            self.events.extend(_events_of(doc))
+        # squared, so that a rare word shared ("Petersburg") outweighs several common ones ("Putin said")
+        self.idf = {w: (math.log((n_sentences + 1) / (c + 1)) + 1) ** 2 for w, c in df.items()}
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        for n, event in enumerate(self.events):
+            for word in event.words:
+                self._by_word[word].append(n)
+
+    def _mass(self, event: Event) -> float:
+        return sum(self.idf.get(w, 1.0) for w in event.words) or 1.0
+
+    def matches(self, words: frozenset[str], text: str, *, exclude: str | None = None) -> list[tuple[Event, float]]:
+        """Events whose sentence holds enough of the rare ``words`` of ``text``, with the share held."""
+        total = sum(self.idf.get(w, 1.0) for w in words)
+        shared: defaultdict[int, float] = defaultdict(float)
+        for word in words:
+            for n in self._by_word.get(word, ()):
+                shared[n] += self.idf.get(word, 1.0)
+        found = [(self.events[n], weight / min(total, self._mass(self.events[n]))) for n, weight in shared.items()]
+        return [(e, s) for e, s in found if s >= _MIN_SIMILARITY and e.article != exclude and e.text != text]
+
+
+def _events_of(doc: Doc) -> list[Event]:
+    """Sentences naming an absolute date (or one resolved against a stated publication date)."""
+    trusted = doc.published is not None and doc.published.how != "inferred"
+    events = []
+    for timex in doc.timexes:
+        if timex.anchor != "none" and not trusted:
+            continue
+        when = calendar_when(timex)
+        span = _sentence_of(doc, timex) if when is not None else None
+        if when is not None and span is not None:
+            events.append(Event(when.start.date(), when.granularity, doc.id, span.text_of(doc.text),
+                                sentence_words(doc, span)))
+    return events
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased words of four letters or more, cut to their first six letters (a crude stem:
+    "restoring" and "restore", "presidents" and "president" meet), stop words left out."""
+    return frozenset(w.lower()[:6] for w in _WORD.findall(text) if w.lower() not in _STOP)
+
+
+def sentence_words(doc: Doc, span: Span) -> frozenset[str]:
+    """The content words of a sentence, each person named once by surname ("Vladimir Putin" is "putin"),
+    so that a full name does not weigh more than the place or the act the sentences share."""
+    text = span.text_of(doc.text)
+    for mention in sorted(doc.mentions, key=lambda m: -m.span.start):
+        if mention.label == "PERSON" and span.start <= mention.span.start and mention.span.end <= span.end:
+            start, end = mention.span.start - span.start, mention.span.end - span.start
+            text = text[:start] + mention.name.split()[-1] + text[end:]
+    return content_words(text)
+
+
+# --- constraints ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Constraint:
+    """The article's date lies in [first, last] (at ``granularity``), worth ``weight``, because ``why``."""
+
+    first: date
+    last: date
+    granularity: Granularity
+    weight: float
+    why: str
+
+
+def infer_date(doc: Doc, index: EventIndex) -> Published | None:
+    constraints = list(find_constraints(doc, index))
+    for granularity in ("day", "month", "year"):
+        chosen = _best(constraints, granularity)
+        if chosen is not None:
+            return chosen
+    return infer_from_text(doc) or _not_before(doc)
+
+
+def find_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
+    for timex in doc.timexes:
+        span = _sentence_of(doc, timex)
+        if span is None:
+            continue
+        said = timex.span.text_of(doc.text)
+        future = tense(doc.text, timex.span.start, timex.span.end, span) == "future"
+        sentence = span.text_of(doc.text)
+        weekday = _WEEKDAY.match(timex.value)
+        relative = _RELATIVE.match(said)
+        for event, similarity in index.matches(sentence_words(doc, span), sentence):
+            if event.article == doc.id and event.text == sentence:
+                continue
+            about = f"it says {said!r} of an event dated {event.describe()}"
+            if weekday and event.granularity == "day" and event.start.weekday() == int(weekday.group(1)) - 1:
+                first, last = (event.start - timedelta(days=6), event.start) if future else (
+                    event.start, event.start + timedelta(days=6))
+                yield Constraint(first, last, "day", 2 * similarity, about)
+            elif relative and event.granularity in ("day", "month"):
+                yield from _relative(relative, event, similarity, about)
+            elif (timex.type == "DURATION" and event.granularity != "year" and not future
+                  and _AFTER.match(doc.text[timex.span.end:])):
+                yield from _elapsed(timex, event, similarity, said)
+    for sent in doc.sentences[:_LEAD]:
+        text = sent.span.text_of(doc.text)
+        if tense(doc.text, sent.span.start, sent.span.end, sent.span) != "present":
+            continue
+        for event, similarity in index.matches(sentence_words(doc, sent.span), text, exclude=doc.id):
+            if event.granularity == "day":
+                why = f"its opening reports as current an event dated {event.describe()}"
+                yield Constraint(event.start, event.start + timedelta(days=1), "day", 1.5 * similarity, why)
+
+
+def _relative(relative: re.Match[str], event: Event, similarity: float, about: str) -> Iterable[Constraint]:
+    unit = (relative.group("unit") or relative.group("unit2") or "").lower().rstrip("s")
+    which = (relative.group("which") or "").lower()
+    n = {"last": 1, "past": 1, "previous": 1, "this": 0, "next": -1}.get(which)
+    if n is None:
+        n = _NUMBERS.get((relative.group("n") or "").lower())
+    if n is None:
+        return
+    if unit == "month":
+        y, m = add_months(event.start.year, event.start.month, n)
+        first = date(y, m, 1)
+        y2, m2 = add_months(y, m, 1)
+        yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, about)
+    else:
+        yield Constraint(date(event.start.year + n, 1, 1), date(event.start.year + n, 12, 31), "year", similarity,
+                         about)
+
+
+def _elapsed(timex: Timex, event: Event, similarity: float, said: str) -> Iterable[Constraint]:
+    """'nine months after the shootdown': the sentence's time is the event's plus the duration."""
+    match = re.fullmatch(r"P(\d+)([MY])", timex.value)
+    if match is None:
+        return
+    months = int(match.group(1)) * (12 if match.group(2) == "Y" else 1)
+    y, m = add_months(event.start.year, event.start.month, months)
+    first = date(y, m, 1)
+    y2, m2 = add_months(y, m, 1)
+    why = f"it says {said!r} after an event dated {event.describe()}"
+    yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, why)
+
+
+def _best(constraints: list[Constraint], granularity: Granularity) -> Published | None:
+    """The earliest day, month or year that satisfies the most weight among constraints at least that fine."""
+    finer = {"day": ("day",), "month": ("day", "month"), "year": ("day", "month", "year")}[granularity]
+    usable = [c for c in constraints if c.granularity in finer]
+    if not any(c.granularity == granularity for c in usable):
+        return None
+    scores: defaultdict[date, float] = defaultdict(float)
+    for c in usable:
+        for key in _periods(c.first, c.last, granularity):
+            scores[key] += c.weight
+    if not scores:
+        return None
+    best = max(scores.values())
+    key = min(k for k, v in scores.items() if v == best)
+    agreeing = [c for c in usable if key in _periods(c.first, c.last, granularity)]
+    strongest = max(agreeing, key=lambda c: c.weight)
+    confidence = round(min(0.9, 0.3 + 0.3 * best) * {"day": 1.0, "month": 0.8, "year": 0.6}[granularity], 2)
+    others = f" (and {len(agreeing) - 1} more clue(s))" if len(agreeing) > 1 else ""
+    return Published(_when(key, granularity), "inferred", confidence, strongest.why + others)
+
+
+def _periods(first: date, last: date, granularity: Granularity) -> set[date]:
+    if granularity == "day":
+        return {first + timedelta(days=k) for k in range((last - first).days + 1)}
+    if granularity == "month":
+        out, (y, m) = set(), (first.year, first.month)
+        while (y, m) <= (last.year, last.month):
+            out.add(date(y, m, 1))
+            y, m = add_months(y, m, 1)
+        return out
+    return {date(y, 1, 1) for y in range(first.year, last.year + 1)}
+
+
+# --- the article's own text alone -----------------------------------------------------------------
+
+def infer_from_text(doc: Doc) -> Published | None:
+    """The latest day the article names outside the future tense, moved forward to a weekday it names."""
+    days: list[tuple[date, Timex]] = []
+    weekdays: set[int] = set()
+    for timex in doc.timexes:
+        day = _day_of(timex) if timex.anchor == "none" else None
+        weekday = _WEEKDAY.match(timex.value)
+        if day is None and weekday is None:
+            continue
+        if tense(doc.text, timex.span.start, timex.span.end, _sentence_of(doc, timex)) == "future":
+            continue
+        if weekday is not None:
+            weekdays.add(int(weekday.group(1)) - 1)
+        elif day is not None:
+            days.append((day, timex))
+    if not days:
+        return None
+    latest, timex = max(days, key=lambda item: item[0])
+    named = timex.span.text_of(doc.text)
+    ahead = [latest + timedelta(days=(w - latest.weekday()) % 7) for w in weekdays]
+    if not ahead:
+        return Published(_when(latest), "inferred", 0.45, f"the latest day it names is {named!r}")
+    day = max(ahead)
+    names = ", ".join(sorted({d.strftime("%A") for d in ahead}))
+    if day == latest:
+        return Published(_when(day), "inferred", 0.6,
+                         f"the latest day it names is {named!r}, a {latest:%A}, and it names that weekday")
+    return Published(_when(day), "inferred", 0.5, f"the latest day it names is {named!r} ({latest:%A}); the "
+                                                  f"weekdays it names ({names}) put its own day on the {day:%A} after")
+
+
+def _not_before(doc: Doc) -> Published | None:
+    """Only a lower bound: the latest absolute month or year the article names."""
+    named = [(w, t) for t in doc.timexes if t.anchor == "none" and (w := calendar_when(t)) is not None]
+    if not named:
+        return None
+    when, timex = max(named, key=lambda item: item[0].start)
+    reason = (f"names no day and nothing dated elsewhere; the latest date it names is "
+              f"{timex.span.text_of(doc.text)!r}, so it appeared then or later")
+    return Published(when, "inferred", 0.1, reason)
+
+
+# --- sentences -----------------------------------------------------------------------------------
+
+def date_sentences(doc: Doc) -> Doc:
+    """Each sentence dated by its first calendar time expression, else by the article's date."""
+    by_sentence: dict[int, When] = {}
+    starts = [s.span.start for s in doc.sentences]
+    for timex in doc.timexes:
+        when = calendar_when(timex)
+        if when is not None and _BOUND.search(doc.text[max(0, timex.span.start - 12) : timex.span.start]):
+            continue  # "by October", "since 2015": a bound on the time, not the time of what happened
+        i = bisect_right(starts, timex.span.start) - 1
+        if when is not None and i >= 0 and timex.span.start < doc.sentences[i].span.end:
+            by_sentence.setdefault(i, when)
+    sentences = []
+    for i, sent in enumerate(doc.sentences):
+        if i in by_sentence:
+            sentences.append(replace(sent, when=by_sentence[i], when_how="text"))
+        elif doc.published is not None:
+            sentences.append(replace(sent, when=doc.published.when, when_how="published"))
+        else:
+            sentences.append(sent)
+    return replace(doc, sentences=tuple(sentences))
+
+
+def calendar_when(timex: Timex) -> When | None:
+    """A DATE/TIME value placed on the calendar at day, month or year granularity."""
+    if timex.type not in ("DATE", "TIME"):
+        return None
+    day = _day_of(timex)
+    if day is not None:
+        return _when(day)
+    month = _MONTH.match(timex.value)
+    if month and 1 <= int(month.group(2)) <= 12:
+        return _when(date(int(month.group(1)), int(month.group(2)), 1), "month")
+    year = _YEAR.match(timex.value)
+    if year and 1000 <= int(year.group(1)) <= 2999:
+        return _when(date(int(year.group(1)), 1, 1), "year")
+    return None
