@@ -105,6 +105,16 @@ def test_timex_marks_durations_and_sets_off_the_calendar(text: str, phrase: str,
     assert [(t.value, t.type) for t in found] == [(value, kind)]
 
 
+@pytest.mark.parametrize(("text", "phrase", "value"), [
+    ("The boy must be returned by 14 January.", "14 January", "2017-01-14"),  # a deadline: the next one
+    ("The dividend is payable Dec. 7 to holders of record.", "Dec. 7", "2016-12-07"),
+    ("Talks were extended to Nov. 16, officials said.", "Nov. 16", "2016-11-16"),
+    ("The minister said the deal would be signed by October.", "October", "2016-10"),
+])
+def test_timex_deadline_points_to_the_next_such_date(text: str, phrase: str, value: str) -> None:
+    assert value_of(text, phrase) == value
+
+
 def test_timex_event_anchored_duration_keeps_the_duration_only() -> None:
     text = "Nine months after the shootdown, the leaders met again."
     assert values(text) == [("Nine months", "P9M")]

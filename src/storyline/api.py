@@ -24,6 +24,7 @@ OPTIONS = {
     "sentences_per_date": ("timeline", "sentences_per_date"),
     "since": ("timeline", "since"),
     "until": ("timeline", "until"),
+    "months": ("timeline", "months"),
     "languages": ("clean", "languages"),
 }
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -54,14 +54,34 @@ _STOP = frozenset({
 })
 _MIN_SIMILARITY = 0.2  # idf-weighted share of a sentence's words found in the event sentence
 _LEAD = 2  # opening sentences whose present tense reports the article's own day
+_ROUNDS = 2
+_TRUSTED = 0.5  # an inferred date at least this sure dates other articles' events
+_NEWS_DAYS = 7  # an event this close to its article's date was news when that article appeared
+_HISTORY = timedelta(days=60)  # a day this long before the collection's first stated date is history
+_OWN_WEIGHT = 1.0  # the weight of the article's own latest named day among the constraints
+_NEIGHBOURS = 3  # surely dated articles most like an undated one that vote on its date
+_MIN_COSINE = 0.35  # how alike (cosine) a neighbour must be to vote
+_NEIGHBOUR_DAYS = 2  # a neighbour's vote covers its date and this many days either side
+_BAG_CHARS = 3000  # the opening of an article that is compared with its neighbours
 
 
 @stage("dates", scope="story", requires=("published", "timexes", "sentences"), provides=("dates",))
 def date_articles(story: Story, cfg: Config) -> Story:
     docs = list(story.docs)
-    index = EventIndex(docs)
-    docs = [doc if doc.published is not None else _with_date(doc, infer_date(doc, index)) for doc in docs]
+    stated = {doc.id for doc in docs if doc.published is not None}
+    original = {doc.id: doc for doc in docs}  # as read: relative expressions not yet resolved
+    for _ in range(_ROUNDS):  # each round, the articles dated surely in the last one date events for the next
+        index = EventIndex(docs)
+        docs = [doc if doc.id in stated or _trusted(doc) else
+                _with_date(original[doc.id], infer_date(original[doc.id], index) or doc.published) for doc in docs]
     return replace(story, docs=tuple(date_sentences(doc) for doc in docs))
+
+
+def _trusted(doc: Doc) -> bool:
+    """Dated surely enough that its relative expressions date events for other articles."""
+    published = doc.published
+    return published is not None and published.when.granularity == "day" and (
+        published.how != "inferred" or published.confidence >= _TRUSTED)
 
 
 def _with_date(doc: Doc, published: Published | None) -> Doc:
@@ -105,6 +125,7 @@ class Event:
     article: str
     text: str
     words: frozenset[str]
+    reported: date | None = None  # the date of the article that dates it, when that is trusted
 
     def describe(self) -> str:
         shown = {"day": "%d %B %Y", "month": "%B %Y"}.get(self.granularity, "%Y")
@@ -115,6 +136,8 @@ class EventIndex:
     """Every dated event sentence of the collection, found again by shared rare words."""
 
     def __init__(self, docs: Iterable[Doc]) -> None:
+        self._docs = list(docs)
+        docs = self._docs
         self.events: list[Event] = []
         df: Counter[str] = Counter()
         n_sentences = 0
@@ -125,10 +148,17 @@ class EventIndex:
             self.events.extend(_events_of(doc))
         # squared, so that a rare word shared ("Petersburg") outweighs several common ones ("Putin said")
         self.idf = {w: (math.log((n_sentences + 1) / (c + 1)) + 1) ** 2 for w, c in df.items()}
+        stated = [d.published.when.start.date() for d in self._docs if d.published is not None
+                  and d.published.how != "inferred"]
+        self.first = min(stated, default=None)
+        self._neighbours = _NeighbourIndex([d for d in self._docs if _trusted(d)])
         self._by_word: dict[str, list[int]] = defaultdict(list)
         for n, event in enumerate(self.events):
             for word in event.words:
                 self._by_word[word].append(n)
+
+    def neighbours(self, doc: Doc) -> list[tuple[Doc, float]]:
+        return self._neighbours.nearest(doc)
 
     def _mass(self, event: Event) -> float:
         return sum(self.idf.get(w, 1.0) for w in event.words) or 1.0
@@ -141,12 +171,51 @@ class EventIndex:
             for n in self._by_word.get(word, ()):
                 shared[n] += self.idf.get(word, 1.0)
         found = [(self.events[n], weight / min(total, self._mass(self.events[n]))) for n, weight in shared.items()]
-        return [(e, s) for e, s in found if s >= _MIN_SIMILARITY and e.article != exclude and e.text != text]
+        return [(e, s) for e, s in found if s >= _MIN_SIMILARITY and e.article != exclude and e.text != text
+                and len(words & e.words) >= 2]
+
+
+class _NeighbourIndex:
+    """Surely dated articles, found again by the rare words they share with another article: news of
+    the same day is told in the same words."""
+
+    def __init__(self, docs: list[Doc]) -> None:
+        self.docs = docs
+        df: Counter[str] = Counter()
+        self.vectors = [_bag(doc) for doc in docs]
+        for vector in self.vectors:
+            df.update(vector)
+        n = len(docs)
+        self.idf = {w: math.log((n + 1) / (c + 1)) + 1 for w, c in df.items()}
+        self.norms = [math.sqrt(sum((c * self.idf[w]) ** 2 for w, c in v.items())) or 1.0 for v in self.vectors]
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, vector in enumerate(self.vectors):
+            for word in vector:
+                self.postings[word].append(i)
+
+    def nearest(self, doc: Doc, k: int = _NEIGHBOURS) -> list[tuple[Doc, float]]:
+        """The ``k`` most similar surely dated articles (cosine of idf-weighted word counts)."""
+        if not self.docs:
+            return []
+        vector = _bag(doc)
+        norm = math.sqrt(sum((c * self.idf.get(w, 1.0)) ** 2 for w, c in vector.items())) or 1.0
+        scores: defaultdict[int, float] = defaultdict(float)
+        for word, count in vector.items():
+            weight = count * self.idf.get(word, 1.0) ** 2
+            for i in self.postings.get(word, ()):
+                scores[i] += weight * self.vectors[i][word]
+        ranked = sorted(((s / (norm * self.norms[i]), i) for i, s in scores.items()), reverse=True)
+        return [(self.docs[i], score) for score, i in ranked[:k] if self.docs[i].id != doc.id]
+
+
+def _bag(doc: Doc) -> Counter[str]:
+    return Counter(w.lower()[:6] for w in _WORD.findall(doc.text[:_BAG_CHARS]) if w.lower() not in _STOP)
 
 
 def _events_of(doc: Doc) -> list[Event]:
     """Sentences naming an absolute date (or one resolved against a stated publication date)."""
-    trusted = doc.published is not None and doc.published.how != "inferred"
+    trusted = _trusted(doc)
+    reported = doc.published.when.start.date() if trusted and doc.published is not None else None
     events = []
     for timex in doc.timexes:
         if timex.anchor != "none" and not trusted:
@@ -155,7 +224,7 @@ def _events_of(doc: Doc) -> list[Event]:
         span = _sentence_of(doc, timex) if when is not None else None
         if when is not None and span is not None:
             events.append(Event(when.start.date(), when.granularity, doc.id, span.text_of(doc.text),
-                                sentence_words(doc, span)))
+                                sentence_words(doc, span), reported))
     return events
 
 
@@ -169,8 +238,10 @@ def sentence_words(doc: Doc, span: Span) -> frozenset[str]:
     """The content words of a sentence, each person named once by surname ("Vladimir Putin" is "putin"),
     so that a full name does not weigh more than the place or the act the sentences share."""
     text = span.text_of(doc.text)
-    for mention in sorted(doc.mentions, key=lambda m: -m.span.start):
-        if mention.label == "PERSON" and span.start <= mention.span.start and mention.span.end <= span.end:
+    starts = [m.span.start for m in doc.mentions]  # mentions are in text order
+    inside = doc.mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+    for mention in reversed(inside):
+        if mention.label == "PERSON" and mention.span.end <= span.end:
             start, end = mention.span.start - span.start, mention.span.end - span.start
             text = text[:start] + mention.name.split()[-1] + text[end:]
     return content_words(text)
@@ -190,12 +261,28 @@ class Constraint:
 
 
 def infer_date(doc: Doc, index: EventIndex) -> Published | None:
-    constraints = list(find_constraints(doc, index))
-    for granularity in ("day", "month", "year"):
-        chosen = _best(constraints, granularity)
-        if chosen is not None:
-            return chosen
-    return infer_from_text(doc) or _not_before(doc)
+    """The article's own latest named day (when it is not old history for this collection) and the
+    constraints from events dated elsewhere vote; an article never predates the latest day it reports."""
+    own = infer_from_text(doc)
+    floor = _latest_day(doc)
+    if own is not None and index.first is not None and floor is not None and floor < index.first - _HISTORY:
+        own = None  # "the 11 September 2001" in a 2010 story bounds the date but does not give it
+    constraints = [c for c in find_constraints(doc, index) if floor is None or c.last >= floor]
+    if own is not None:
+        day = own.when.start.date()
+        constraints.append(Constraint(day, day, "day", _OWN_WEIGHT, own.reason))
+    if not constraints:  # nothing explicit: the surely dated articles that tell the same news
+        constraints = [c for c in neighbour_constraints(doc, index) if floor is None or c.last >= floor]
+    chosen = _best(constraints)
+    if chosen is None:
+        return _not_before(doc)
+    return own if own is not None and chosen.when == own.when else chosen
+
+
+def _latest_day(doc: Doc) -> date | None:
+    days = [d for t in doc.timexes if t.anchor == "none" and (d := _day_of(t)) is not None
+            and tense(doc.text, t.span.start, t.span.end, _sentence_of(doc, t)) != "future"]
+    return max(days, default=None)
 
 
 def find_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
@@ -226,9 +313,20 @@ def find_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
         if tense(doc.text, sent.span.start, sent.span.end, sent.span) != "present":
             continue
         for event, similarity in index.matches(sentence_words(doc, sent.span), text, exclude=doc.id):
-            if event.granularity == "day":
+            news = event.reported is not None and abs((event.reported - event.start).days) <= _NEWS_DAYS
+            if event.granularity == "day" and news:
                 why = f"its opening reports as current an event dated {event.describe()}"
-                yield Constraint(event.start, event.start + timedelta(days=1), "day", 1.5 * similarity, why)
+                yield Constraint(event.start, event.start + timedelta(days=1), "day", similarity, why)
+
+
+def neighbour_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
+    """The dates of the surely dated articles most like this one, each with a couple of days' slack."""
+    for neighbour, cosine in index.neighbours(doc):
+        if cosine >= _MIN_COSINE and neighbour.published is not None:
+            day = neighbour.published.when.start.date()
+            why = f"it tells the same news as article '{neighbour.id}' of {day:%d %B %Y} (similarity {cosine:.2f})"
+            slack = timedelta(days=_NEIGHBOUR_DAYS)
+            yield Constraint(day - slack, day + slack, "day", cosine, why)
 
 
 def _relative(relative: re.Match[str], event: Event, similarity: float, about: str) -> Iterable[Constraint]:
@@ -262,25 +360,32 @@ def _elapsed(timex: Timex, event: Event, similarity: float, said: str) -> Iterab
     yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, why)
 
 
-def _best(constraints: list[Constraint], granularity: Granularity) -> Published | None:
-    """The earliest day, month or year that satisfies the most weight among constraints at least that fine."""
-    finer = {"day": ("day",), "month": ("day", "month"), "year": ("day", "month", "year")}[granularity]
-    usable = [c for c in constraints if c.granularity in finer]
-    if not any(c.granularity == granularity for c in usable):
-        return None
-    scores: defaultdict[date, float] = defaultdict(float)
-    for c in usable:
-        for key in _periods(c.first, c.last, granularity):
-            scores[key] += c.weight
-    if not scores:
-        return None
-    best = max(scores.values())
-    key = min(k for k, v in scores.items() if v == best)
-    agreeing = [c for c in usable if key in _periods(c.first, c.last, granularity)]
-    strongest = max(agreeing, key=lambda c: c.weight)
-    confidence = round(min(0.9, 0.3 + 0.3 * best) * {"day": 1.0, "month": 0.8, "year": 0.6}[granularity], 2)
-    others = f" (and {len(agreeing) - 1} more clue(s))" if len(agreeing) > 1 else ""
-    return Published(_when(key, granularity), "inferred", confidence, strongest.why + others)
+def _best(constraints: list[Constraint]) -> Published | None:
+    """Top down: the year with the most weight, then the month within it, then the day within that,
+    each chosen among the constraints at least that fine; the earliest wins a tie. A coarse but
+    consistent reading ("last month") so outweighs a stray fine one."""
+    chosen: Published | None = None
+    within = constraints
+    for granularity in ("year", "month", "day"):
+        fine = [c for c in within if _FINENESS[c.granularity] >= _FINENESS[granularity]]
+        scores: defaultdict[date, float] = defaultdict(float)
+        for c in fine:
+            for key in _periods(c.first, c.last, granularity):
+                scores[key] += c.weight
+        if not scores:
+            break
+        best = max(scores.values())
+        key = min(k for k, v in scores.items() if v == best)
+        agreeing = [c for c in fine if key in _periods(c.first, c.last, granularity)]
+        strongest = max(agreeing, key=lambda c: (_FINENESS[c.granularity], c.weight))
+        confidence = round(min(0.9, 0.3 + 0.3 * best) * {"day": 1.0, "month": 0.8, "year": 0.6}[granularity], 2)
+        others = f" (and {len(agreeing) - 1} more clue(s))" if len(agreeing) > 1 else ""
+        chosen = Published(_when(key, granularity), "inferred", confidence, strongest.why + others)
+        within = agreeing
+    return chosen
+
+
+_FINENESS = {"year": 0, "month": 1, "day": 2}
 
 
 def _periods(first: date, last: date, granularity: Granularity) -> set[date]:

@@ -1,5 +1,6 @@
 """Temporal: the article's publication date where the input states it (metadata, a dateline, a date
-line near the top). Resolving other time expressions and inferring missing dates come later."""
+line near the top, a date stamp with a clock time run into the first line). Time expressions are
+the timex stage's; inferring dates that are not stated is the dates stage's."""
 
 from __future__ import annotations
 
@@ -15,6 +16,16 @@ _OFFSET = re.compile(r"\(?\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\)?", re.
 _NOISE = re.compile(r"\b(?:updated|published|posted|last modified|modified)\b:?", re.I)
 
 
+# A date stamp run into the first line: "LONDON | Tue Apr 27, 2010 4:08 am EDT LONDON (Reuters) - ...",
+# "Sunday 26 April 2009 18.45 BST People wear ...": a full date followed by a clock time.
+_STAMP_DATE = (r"(?P<date>(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?\s+)?"
+               r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?\s*,?\s+\d{4}))")
+_STAMP = re.compile(rf"{_STAMP_DATE}[,\s|-]*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\b"
+                    rf"|\b\d{{1,2}}[:.]\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{{2,4}}|\s+UK time)?\s*[,|]?\s*"
+                    rf"{_STAMP_DATE.replace('(?P<date>', '(?P<date2>')}")
+_STAMP_WITHIN = 250  # characters from the top
+
+
 @stage("temporal", requires=("text",), provides=("published",))
 def date_article(doc: Doc, cfg: Config) -> Doc:
     if doc.article.published is not None:
@@ -24,6 +35,11 @@ def date_article(doc: Doc, cfg: Config) -> Doc:
         if when is not None:
             reason = f"stated in the article's {'dateline' if how == 'dateline' else 'date line'}: {line!r}"
             return replace(doc, published=Published(when, how, 1.0, reason))  # type: ignore[arg-type]
+    stamp = _STAMP.search(doc.text[:_STAMP_WITHIN])
+    when = parse_stated_date(stamp.group("date") or stamp.group("date2")) if stamp else None
+    if stamp is not None and when is not None:
+        reason = f"stated in a date stamp at the top of the article: {stamp.group(0)!r}"
+        return replace(doc, published=Published(when, "text", 0.9, reason))
     return doc
 
 

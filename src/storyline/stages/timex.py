@@ -320,8 +320,7 @@ def _day_month(m: re.Match[str], ctx: _Context) -> _Found | None:
         value = date(int(year), month, day).isoformat() if year.isdigit() else f"XXXX-{month:02d}-{day:02d}"
     except ValueError:
         return None
-    start = m.start() if which is None else m.start("wd") if m.group("wd") else m.start("month")
-    return _Found(start, m.end(), "DATE", value, "published" if ctx.dct is not None else "none")
+    return _Found(m.start(), m.end(), "DATE", value, "published" if ctx.dct is not None else "none")
 
 
 @rule(rf"\b{_EDGE}(?P<month>{_MONTH})(?:,?\s+|\s+of\s+)(?P<year>{_YEAR})\b")
