@@ -17,9 +17,10 @@ def make_article(
     title: str | None = None,
     outlet: str | None = None,
     published: Published | None = None,
+    url: str | None = None,
 ) -> Article:
     """An Article read from nowhere in particular (its source is ``test:<id>``)."""
-    return Article(id, f"test:{id}", text, title=title, outlet=outlet, published=published)
+    return Article(id, f"test:{id}", text, title=title, outlet=outlet, published=published, url=url)
 
 
 def make_doc(text: str, **kw: Any) -> Doc:

@@ -49,3 +49,25 @@ def test_temporal_date_line_read_with_reason(cfg: Config) -> None:
 
 def test_temporal_no_stated_date_stays_null(cfg: Config) -> None:
     assert date_article(make_doc("The council met on Tuesday."), cfg).published is None
+
+
+def test_temporal_date_in_url_read_with_htmldate(cfg: Config) -> None:
+    doc = make_doc("The council met.", url="https://news.example/valley/2021/05/05/council-meets")
+    published = date_article(doc, cfg).published
+    assert published is not None
+    assert (published.when.iso(), published.how) == ("2021-05-05", "metadata")
+    assert "URL" in published.reason
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("VALLEYTON | Tue May 4, 2021 4:08 am EDT VALLEYTON (Wire) - The council met.", "2021-05-04"),
+    ("Ana Diaz | 17:45 UK time, Wednesday, 5 May 2021 The council met on Tuesday.", "2021-05-05"),
+])
+def test_temporal_date_stamp_at_the_top(cfg: Config, text: str, iso: str) -> None:
+    published = date_article(replace(make_doc(text), text=text), cfg).published
+    assert published is not None and (published.when.iso(), published.how) == (iso, "text")
+
+
+def test_temporal_date_deep_in_the_text_is_no_stamp(cfg: Config) -> None:
+    text = "The council met. " * 20 + "On Tue May 4, 2021 4:08 am the lights went out."
+    assert date_article(replace(make_doc(text), text=text), cfg).published is None

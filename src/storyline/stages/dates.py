@@ -152,6 +152,7 @@ class EventIndex:
                   and d.published.how != "inferred"]
         self.first = min(stated, default=None)
         self._neighbours = _NeighbourIndex([d for d in self._docs if _trusted(d)])
+        self._masses = [sum(self.idf.get(w, 1.0) for w in e.words) or 1.0 for e in self.events]
         self._by_word: dict[str, list[int]] = defaultdict(list)
         for n, event in enumerate(self.events):
             for word in event.words:
@@ -160,9 +161,6 @@ class EventIndex:
     def neighbours(self, doc: Doc) -> list[tuple[Doc, float]]:
         return self._neighbours.nearest(doc)
 
-    def _mass(self, event: Event) -> float:
-        return sum(self.idf.get(w, 1.0) for w in event.words) or 1.0
-
     def matches(self, words: frozenset[str], text: str, *, exclude: str | None = None) -> list[tuple[Event, float]]:
         """Events whose sentence holds enough of the rare ``words`` of ``text``, with the share held."""
         total = sum(self.idf.get(w, 1.0) for w in words)
@@ -170,7 +168,8 @@ class EventIndex:
         for word in words:
             for n in self._by_word.get(word, ()):
                 shared[n] += self.idf.get(word, 1.0)
-        found = [(self.events[n], weight / min(total, self._mass(self.events[n]))) for n, weight in shared.items()]
+        found = [(self.events[n], weight / min(total, self._masses[n])) for n, weight in shared.items()
+                 if weight >= _MIN_SIMILARITY * min(total, self._masses[n])]
         return [(e, s) for e, s in found if s >= _MIN_SIMILARITY and e.article != exclude and e.text != text
                 and len(words & e.words) >= 2]
 

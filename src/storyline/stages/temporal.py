@@ -30,6 +30,9 @@ _STAMP_WITHIN = 250  # characters from the top
 def date_article(doc: Doc, cfg: Config) -> Doc:
     if doc.article.published is not None:
         return replace(doc, published=doc.article.published)
+    in_url = url_date(doc.article.url) if doc.article.url else None
+    if in_url is not None:
+        return replace(doc, published=Published(in_url, "metadata", 0.9, f"the date in its URL: {doc.article.url}"))
     for line, how in ((doc.dateline, "dateline"), (doc.date_line, "text")):
         when = parse_stated_date(line) if line else None
         if when is not None:
@@ -41,6 +44,18 @@ def date_article(doc: Doc, cfg: Config) -> Doc:
         reason = f"stated in a date stamp at the top of the article: {stamp.group(0)!r}"
         return replace(doc, published=Published(when, "text", 0.9, reason))
     return doc
+
+
+def url_date(url: str) -> When | None:
+    """A full date in an article's URL (".../2016/08/09/..."), read with htmldate."""
+    from htmldate.extractors import extract_url_date
+    from htmldate.utils import Extractor
+
+    found = extract_url_date(url, Extractor(False, datetime(2100, 1, 1), datetime(1900, 1, 1), False, "%Y-%m-%d"))
+    if found is None:
+        return None
+    day = datetime.strptime(found, "%Y-%m-%d")
+    return When(datetime(day.year, day.month, day.day, tzinfo=UTC), "day")
 
 
 def parse_stated_date(line: str) -> When | None:

@@ -71,6 +71,8 @@ _EDGE_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "
 _FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|(?:is|are) (?:to|due|expected|scheduled|set)|plans? to|"
                      r"to be|upcoming|intends? to|expects? to|would|until|planned|scheduled|expected|due|payable|"
                      r"effective)\b", re.I)
+# Words of a company's quarterly results: there "a year ago" is the same quarter a year before.
+_RESULTS = re.compile(r"\b(?:quarter|net income|net loss|earnings|revenue|a share|per share)\b", re.I)
 # Words before a date that make it a deadline or a schedule: the next such date, whatever the tense.
 _DEADLINE = re.compile(r"\b(?:by|until|till|through|before|payable|effective|due|expires?|expiring|and|to)\s+$", re.I)
 _PAST = re.compile(
@@ -500,10 +502,10 @@ def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 @rule(r"\b(?:now|currently|current|at present|at the moment|these days|nowadays|right now|"
-      r"(?P<past>recently|recent|lately|the past|(?:in )?recent (?:days|weeks|months|years|decades|quarters)|"
+      r"(?P<past>recently|lately|the past|(?:in )?recent (?:days|weeks|months|years|decades|quarters)|"
       r"(?:in )?past (?:days|weeks|months|years|decades)|"
       r"the (?:past|last) (?:few|several|couple of) (?:days|weeks|months|years|decades|quarters))|"
-      r"(?P<future>the future|the near future|future|"
+      r"(?P<future>the future|the near future|"
       r"(?:the )?coming (?:days|weeks|months|years)))\b")
 def _ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     word = m.group(0).lower()
@@ -549,7 +551,7 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Found | None:
         return _Found(m.start(), m.start("dir") - 1, "DURATION", duration(n, unit), "none", mod)
     sign = -1 if direction in ("ago", "earlier") else 1
     if (sign < 0 and unit == "year" and n == 1 and ctx.dct is not None
-            and re.search(r"\bquarter\b", ctx.around(m.start(), m.end()), re.I)):
+            and _RESULTS.search(ctx.around(m.start(), m.end()))):
         # quarterly results: "profit fell from $5 million a year earlier" is the same quarter last year
         return _Found(m.start(), m.end(), "DATE", shift(ctx.dct, -5, "quarter"), "published", mod)
     if ctx.dct is None or n is None or not float(n).is_integer() or unit in ("second", "minute", "hour"):
