@@ -2,9 +2,10 @@
 article that reports it.
 
 Dates are chosen by how often and how independently the articles refer to them: a day scores one
-point for each article with a sentence dated to it by its own time expression ("on 9 August"), and
-one and a half for each other article published that day (the news of the day; on Timeline17 this
-weight did better than 0, 0.5 or 1 and about as well as 2 or 3).
+point for each article with a sentence dated to it by its own time expression ("on 9 August"), two
+when that article appeared two days or more later (a day still named afterwards mattered), and one
+and a half for each other article published that day (the news of the day). On Timeline17 these
+weights did better than 0, 0.5 or 1 for either, and about as well as 2 or 3.
 For each chosen date the candidate sentences are the ones dated to it plus the opening sentences of
 the articles published on it; they are ranked by how central they are among the candidates (word
 overlap with the date's other candidates, counted once per article), and picked without repeating
@@ -26,8 +27,10 @@ from storyline.stages.summarize import overlap, similarity, words
 
 _SAME = 0.5  # word overlap above which two sentences say the same thing
 _PUBLISHED_WEIGHT = 1.5  # an article published on a day counts this much towards the day's score
+_LATER_DAYS, _LATER_BONUS = 2, 1.0  # an article still naming a day this many days on counts this much more
 _LEAD_SENTENCES = 3  # opening sentences of an article that report the news of its day
 _MIN_WORDS, _MAX_WORDS = 6, 60
+_FULL_WORDS = 25  # sentences shorter than this are ranked down in proportion (on Timeline17: 20 to 35 did best)
 _QUOTE_OPEN = re.compile(r"^[\"“']")
 
 
@@ -77,20 +80,22 @@ def score_dates(docs: tuple[Doc, ...], granularities: tuple[str, ...] = ("day",)
         dict[Key, float], dict[Key, When]]:
     """Each date's score: the articles whose sentences the text dates to it, plus a fraction for the
     articles published on it (days only)."""
-    mentioned: dict[Key, set[str]] = defaultdict(set)
+    mentioned: dict[Key, dict[str, float]] = defaultdict(dict)
     published: dict[Key, set[str]] = defaultdict(set)
     when_of: dict[Key, When] = {}
     for doc in docs:
+        day = doc.published.when.start.date() if doc.published is not None else None
         for sent in doc.sentences:
             if sent.when is not None and sent.when_how == "text" and sent.when.granularity in granularities:
                 key = (sent.when.start.date(), sent.when.granularity)
-                mentioned[key].add(doc.id)
+                later = day is not None and (day - key[0]).days >= _LATER_DAYS
+                mentioned[key][doc.id] = 1.0 + (_LATER_BONUS if later else 0.0)
                 when_of.setdefault(key, sent.when)
-        if doc.published is not None and doc.published.when.granularity == "day":
-            key = (doc.published.when.start.date(), "day")
-            published[key].add(doc.id)
-            when_of.setdefault(key, doc.published.when)
-    scores = {key: len(mentioned[key]) + _PUBLISHED_WEIGHT * len(published[key] - mentioned[key]) for key in when_of}
+        if day is not None and doc.published is not None and doc.published.when.granularity == "day":
+            published[(day, "day")].add(doc.id)
+            when_of.setdefault((day, "day"), doc.published.when)
+    scores = {key: sum(mentioned[key].values()) + _PUBLISHED_WEIGHT * len(published[key] - set(mentioned[key]))
+              for key in when_of}
     return scores, when_of
 
 
@@ -122,15 +127,16 @@ def _idf(docs: tuple[Doc, ...]) -> dict[str, float]:
 
 
 def pick_sentences(candidates: list[_Candidate], k: int, idf: dict[str, float]) -> list[_Candidate]:
-    """The ``k`` most central candidates (idf-weighted overlap with the other articles' candidates),
-    none repeating an earlier pick."""
+    """The ``k`` most central candidates (idf-weighted overlap with the other articles' candidates,
+    short sentences ranked down), none repeating an earlier pick."""
     def centrality(c: _Candidate) -> float:
         others = [o for o in candidates if o.citation.article != c.citation.article]
         if not c.bag:
             return 0.0
         weight = sum(idf.get(w, 1.0) for w in c.bag)
         shared = sum(sum(idf.get(w, 1.0) for w in c.bag & o.bag) for o in others)
-        return shared / (weight * max(1, len(others)))
+        # a share favours short sentences; one under _FULL_WORDS words tells less of what happened
+        return shared / (weight * max(1, len(others))) * min(1.0, len(c.text.split()) / _FULL_WORDS)
     ranked = sorted(candidates, key=lambda c: (-centrality(c), c.citation.article, c.citation.span))
     chosen: list[_Candidate] = []
     for cand in ranked:
