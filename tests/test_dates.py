@@ -101,3 +101,10 @@ def test_dates_relative_expressions_resolved_against_the_inferred_date(cfg: Conf
     doc = _run(cfg, _doc("a", text)).doc("a")
     values = {t.span.text_of(doc.text): t.value for t in doc.timexes}
     assert values["yesterday"] == "2021-03-02"
+
+
+def test_dates_collection_yesterday_of_an_event_dated_elsewhere(cfg: Config) -> None:
+    dated = _doc("dated", "The Greymoor dam gates were opened in Tesselburg on 9 March 2021.", (2021, 3, 9))
+    relative = _doc("relative", "The Greymoor dam gates were opened in Tesselburg yesterday, flooding fields.")
+    published = _published(_run(cfg, dated, relative), "relative")
+    assert (published.when.iso(), published.how) == ("2021-03-10", "inferred")

@@ -40,6 +40,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
 _RELATIVE = re.compile(r"^(?:(?P<which>last|this|next|past|previous)\s+(?P<unit>month|year)|"
                        r"(?P<n>\w+)[- ](?P<unit2>months?|years?)\s+ago)$", re.I)
 _BOUND = re.compile(r"\b(?:by|until|till|before|after|since|from)\s+(?:the\s+)?$", re.I)
+_DEICTIC = {"yesterday": -1, "today": 0, "tonight": 0, "last night": -1, "this morning": 0, "tomorrow": 1}
 _AFTER = re.compile(r"^\s+(?:after|since)\b", re.I)
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
@@ -60,8 +61,8 @@ _NEWS_DAYS = 7  # an event this close to its article's date was news when that a
 _HISTORY = timedelta(days=60)  # a day this long before the collection's first stated date is history
 _OWN_WEIGHT = 1.0  # the weight of the article's own latest named day among the constraints
 _NEIGHBOURS = 3  # surely dated articles most like an undated one that vote on its date
-_MIN_COSINE = 0.35  # how alike (cosine) a neighbour must be to vote
-_NEIGHBOUR_DAYS = 2  # a neighbour's vote covers its date and this many days either side
+_MIN_COSINE = 0.1  # how alike (cosine) a neighbour must be to vote
+_NEIGHBOUR_DAYS = 1  # a neighbour's vote covers its date and this many days either side
 _BAG_CHARS = 3000  # the opening of an article that is compared with its neighbours
 
 
@@ -294,6 +295,7 @@ def find_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
         sentence = span.text_of(doc.text)
         weekday = _WEEKDAY.match(timex.value)
         relative = _RELATIVE.match(said)
+        deictic = _DEICTIC.get(said.lower())
         for event, similarity in index.matches(sentence_words(doc, span), sentence):
             if event.article == doc.id and event.text == sentence:
                 continue
@@ -302,6 +304,9 @@ def find_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
                 first, last = (event.start - timedelta(days=6), event.start) if future else (
                     event.start, event.start + timedelta(days=6))
                 yield Constraint(first, last, "day", 2 * similarity, about)
+            elif deictic is not None and event.granularity == "day":
+                day = event.start - timedelta(days=deictic)  # "yesterday" is the day before the article's
+                yield Constraint(day, day, "day", 2 * similarity, about)
             elif relative and event.granularity in ("day", "month"):
                 yield from _relative(relative, event, similarity, about)
             elif (timex.type == "DURATION" and event.granularity != "year" and not future
