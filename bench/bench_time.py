@@ -3,6 +3,9 @@
     python bench/bench_time.py [--data ../shared/data] [--seeds ../shared/seeds] [--runs 3]
                                [--skip tls,timex,pubdate,seeds] [--json bench/results_time.json]
 
+With --skip and an existing --json file, the skipped measures keep their earlier figures (listed under
+"kept_from_earlier_run"); every measure records the commit it ran at.
+
 Each measure runs the installed console script as a new process under ``/usr/bin/time -v``:
 
 tls        ``storyline eval tls <data>/timeline17 --json <tmp>``: the 11 timelines with the standard
@@ -86,19 +89,23 @@ def main() -> None:
     git = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     results: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M:%S"), "commit": git.stdout.strip()}
     if "seeds" not in skip:
-        results["seeds"] = seeds(args.seeds, args.runs)
+        results["seeds"] = {**seeds(args.seeds, args.runs), "commit": results["commit"]}
         print(f"seeds: median {results['seeds']['median_wall_s']} s, peak RSS {results['seeds']['max_rss_mb']} MB")
     for kind, folder in (("timex", args.data / "temporal" / "TempEval3" / "Training" / "TBAQ-cleaned"),
                          ("pubdate", args.data / "timeline17"), ("tls", args.data / "timeline17")):
         if kind in skip:
             continue
-        results[kind] = evaluation(kind, folder)
+        results[kind] = {**evaluation(kind, folder), "commit": results["commit"]}
         wall = results[kind]["wall_s"]
         verdict = "met" if wall < TLS_TARGET_S else "NOT MET"
         note = f" (target {TLS_TARGET_S // 60} min: {verdict})" if kind == "tls" else ""
         print(f"eval {kind}: {wall} s, peak RSS {results[kind]['max_rss_mb']} MB{note}")
     if args.json:
         path = args.json if args.json.is_absolute() else ROOT / args.json
+        if path.exists() and skip:  # keep the earlier figures of the measures skipped this time
+            earlier = json.loads(path.read_text())
+            results = {**{k: v for k, v in earlier.items() if k in skip}, **results}
+            results["kept_from_earlier_run"] = sorted(skip & earlier.keys())
         path.write_text(json.dumps(results, indent=2) + "\n")
         print(f"wrote {path}")
 
