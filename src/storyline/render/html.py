@@ -18,7 +18,9 @@ def render(story: Story) -> str:
     env = Environment(loader=PackageLoader("storyline", "render/templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     data = to_dict(story)
-    return env.get_template("report.html.j2").render(data=data, axis=time_axis(data["timeline"]))
+    dates = {a["id"]: date_label(a["published"], a["published_granularity"]) if a["published"] else None
+             for a in data["articles"]}
+    return env.get_template("report.html.j2").render(data=data, axis=time_axis(data["timeline"]), dates=dates)
 
 
 def time_axis(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:

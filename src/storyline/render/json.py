@@ -27,6 +27,7 @@ def article_dict(doc: Doc) -> dict[str, Any]:
         "url": doc.article.url,
         "dateline": doc.dateline,
         "published": published.when.iso() if published else None,
+        "published_granularity": published.when.granularity if published else None,
         "published_how": published.how if published else None,
         "published_confidence": published.confidence if published else None,
         "published_reason": published.reason if published else None,

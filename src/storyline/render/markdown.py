@@ -46,8 +46,11 @@ def render(story: Story) -> str:
         out.append("")
     out += ["## Sources", "", "| id | title | outlet | published | how |", "|---|---|---|---|---|"]
     for a in data["articles"]:
-        out.append(f"| {_cell(a['id'])} | {_cell(a['title'])} | {_cell(a['outlet'])} | {_cell(a['published'])} "
-                   f"| {_cell(a['published_how'])} |")
+        when = date_label(a["published"], a["published_granularity"]) if a["published"] else None
+        how = a["published_how"]
+        if how == "inferred":
+            how = f"inferred: {a['published_reason']}"
+        out.append(f"| {_cell(a['id'])} | {_cell(a['title'])} | {_cell(a['outlet'])} | {_cell(when)} | {_cell(how)} |")
     out.append("")
     if data["skipped"]:
         out += ["## Skipped inputs", ""]
