@@ -5,13 +5,14 @@ A story stage after ``temporal`` (the dates the inputs state) and ``timex`` (tim
 An article without a stated date is dated by constraints, each from one of its relative time
 expressions read against an event it reports that has an absolute date somewhere in the collection
 (in another article, or in its own text). A sentence matches an event sentence when they share rare
-words (idf-weighted). "in St. Petersburg Tuesday" matched to "held in St. Petersburg on August 9"
-(a Tuesday) puts the article in the week from August 9; "last month's coup" matched to a coup dated
-July 2016 puts it in August 2016; "last year's incident" matched to November 2015 puts it in 2016;
-a present-tense opening sentence matched to a dated event puts it on that day. The day (else month,
-else year) that satisfies the most weight wins. Without any match, the latest day the article names
-outside a future-tense sentence is taken, moved to the first day on or after it that falls on a weekday
-the article names. An inferred date has ``how="inferred"``, a confidence and a one-line reason.
+words (idf-weighted). "talks in Tesselburg Tuesday" matched to "talks were held in Tesselburg on 9 March
+2021" (a Tuesday) puts the article in the week from 9 March; "last month's flood" matched to a flood dated
+February 2021 puts it in March 2021; "last year's closure" matched to November 2020 puts it in 2021; a
+present-tense opening sentence matched to an event dated elsewhere puts it on that day. The article's
+own latest named day votes too (moved to the first day on or after it that falls on a weekday the
+article names). Then the year, the month within it and the day within that with the most weight win
+(top down). With no clue at all, the most similar surely dated articles vote. An inferred date has
+``how="inferred"``, a confidence and a one-line reason.
 
 Then each article's time expressions are resolved again against its final date, and each sentence gets
 the date of what it reports: its own time expression (a day, month or year), else the article's date.
@@ -147,7 +148,7 @@ class EventIndex:
                 df.update(sentence_words(doc, sent.span))
                 n_sentences += 1
             self.events.extend(_events_of(doc))
-        # squared, so that a rare word shared ("Petersburg") outweighs several common ones ("Putin said")
+        # squared, so that a rare word shared ("Tesselburg") outweighs several common ones ("the minister said")
         self.idf = {w: (math.log((n_sentences + 1) / (c + 1)) + 1) ** 2 for w, c in df.items()}
         stated = [d.published.when.start.date() for d in self._docs if d.published is not None
                   and d.published.how != "inferred"]
@@ -235,7 +236,7 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def sentence_words(doc: Doc, span: Span) -> frozenset[str]:
-    """The content words of a sentence, each person named once by surname ("Vladimir Putin" is "putin"),
+    """The content words of a sentence, each person named once by surname ("Ana Diaz" is "diaz"),
     so that a full name does not weigh more than the place or the act the sentences share."""
     text = span.text_of(doc.text)
     starts = [m.span.start for m in doc.mentions]  # mentions are in text order
