@@ -55,6 +55,7 @@ _STOP = frozenset({
     "thursday", "friday", "saturday", "sunday", "week", "month", "year", "years", "months", "weeks",
 })
 _MIN_SIMILARITY = 0.2  # idf-weighted share of a sentence's words found in the event sentence
+_OPENING = 5  # opening sentences whose weekdays ("said on Tuesday") name the article's own day
 _LEAD = 2  # opening sentences whose present tense reports the article's own day
 _ROUNDS = 2
 _TRUSTED = 0.5  # an inferred date at least this sure dates other articles' events
@@ -325,13 +326,26 @@ def find_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
 
 
 def neighbour_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
-    """The dates of the surely dated articles most like this one, each with a couple of days' slack."""
+    """The dates of the surely dated articles most like this one, each with a day's slack; within that
+    slack, a weekday the article's opening names ("said on Tuesday") is its own day."""
+    named = _opening_weekdays(doc)
     for neighbour, cosine in index.neighbours(doc):
         if cosine >= _MIN_COSINE and neighbour.published is not None:
             day = neighbour.published.when.start.date()
             why = f"it tells the same news as article '{neighbour.id}' of {day:%d %B %Y} (similarity {cosine:.2f})"
             slack = timedelta(days=_NEIGHBOUR_DAYS)
             yield Constraint(day - slack, day + slack, "day", cosine, why)
+            for k in range(-_NEIGHBOUR_DAYS, _NEIGHBOUR_DAYS + 1):
+                other = day + timedelta(days=k)
+                if other.weekday() in named:
+                    yield Constraint(other, other, "day", cosine / 2, f"{why}; its opening names {other:%A}")
+
+
+def _opening_weekdays(doc: Doc) -> set[int]:
+    """Weekdays named, outside the future tense, in the article's first sentences."""
+    end = doc.sentences[_OPENING].span.start if len(doc.sentences) > _OPENING else len(doc.text)
+    return {int(m.group(1)) - 1 for t in doc.timexes if t.span.start < end and (m := _WEEKDAY.match(t.value))
+            and tense(doc.text, t.span.start, t.span.end, _sentence_of(doc, t)) != "future"}
 
 
 def _relative(relative: re.Match[str], event: Event, similarity: float, about: str) -> Iterable[Constraint]:
