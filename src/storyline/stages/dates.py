@@ -111,10 +111,51 @@ def _day_of(timex: Timex) -> date | None:
         return None
 
 
-def _sentence_of(doc: Doc, timex: Timex) -> Span | None:
-    starts = [s.span.start for s in doc.sentences]
-    i = bisect_right(starts, timex.span.start) - 1
-    return doc.sentences[i].span if i >= 0 and timex.span.start < doc.sentences[i].span.end else None
+class Reading:
+    """One article as the dating reads it: the sentence and tense of each time expression, and the
+    content words of each sentence, each found once (the stage asks for them many times)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._starts = [s.span.start for s in doc.sentences]
+        self._mention_starts = [m.span.start for m in doc.mentions]  # mentions are in text order
+        self._tenses: dict[Span, str] = {}
+        self._words: dict[Span, frozenset[str]] = {}
+
+    def sentence_of(self, timex: Timex) -> Span | None:
+        i = bisect_right(self._starts, timex.span.start) - 1
+        sentences = self.doc.sentences
+        return sentences[i].span if i >= 0 and timex.span.start < sentences[i].span.end else None
+
+    def tense_of(self, timex: Timex) -> str:
+        if timex.span not in self._tenses:
+            self._tenses[timex.span] = tense(self.doc.text, timex.span.start, timex.span.end, self.sentence_of(timex))
+        return self._tenses[timex.span]
+
+    def words(self, span: Span) -> frozenset[str]:
+        """The content words of a sentence, each person named once by surname ("Ana Diaz" is "diaz"),
+        so that a full name does not weigh more than the place or the act the sentences share."""
+        if span not in self._words:
+            doc = self.doc
+            text = span.text_of(doc.text)
+            inside = doc.mentions[bisect_left(self._mention_starts, span.start) : bisect_left(self._mention_starts,
+                                                                                                  span.end)]
+            for mention in reversed(inside):
+                if mention.label == "PERSON" and mention.span.end <= span.end:
+                    start, end = mention.span.start - span.start, mention.span.end - span.start
+                    text = text[:start] + mention.name.split()[-1] + text[end:]
+            self._words[span] = content_words(text)
+        return self._words[span]
+
+    def past_days(self) -> list[tuple[date, Timex]]:
+        """Absolute days the article names outside the future tense."""
+        return [(d, t) for t in self.doc.timexes if t.anchor == "none" and (d := _day_of(t)) is not None
+                and self.tense_of(t) != "future"]
+
+    def past_weekdays(self, before: int | None = None) -> set[int]:
+        """Weekdays (0 = Monday) named outside the future tense, before character ``before`` if given."""
+        return {int(m.group(1)) - 1 for t in self.doc.timexes if (before is None or t.span.start < before)
+                and (m := _WEEKDAY.match(t.value)) and self.tense_of(t) != "future"}
 
 
 # --- events: sentences with an absolute date ------------------------------------------------------
@@ -140,15 +181,16 @@ class EventIndex:
 
     def __init__(self, docs: Iterable[Doc]) -> None:
         self._docs = list(docs)
-        docs = self._docs
+        self.readings = {doc.id: Reading(doc) for doc in self._docs}
         self.events: list[Event] = []
         df: Counter[str] = Counter()
         n_sentences = 0
-        for doc in docs:
+        for doc in self._docs:
+            reading = self.readings[doc.id]
             for sent in doc.sentences:
-                df.update(sentence_words(doc, sent.span))
+                df.update(reading.words(sent.span))
                 n_sentences += 1
-            self.events.extend(_events_of(doc))
+            self.events.extend(_events_of(reading))
         # squared, so that a rare word shared ("Tesselburg") outweighs several common ones ("the minister said")
         self.idf = {w: (math.log((n_sentences + 1) / (c + 1)) + 1) ** 2 for w, c in df.items()}
         stated = [d.published.when.start.date() for d in self._docs if d.published is not None
@@ -214,8 +256,9 @@ def _bag(doc: Doc) -> Counter[str]:
     return Counter(w.lower()[:6] for w in _WORD.findall(doc.text[:_BAG_CHARS]) if w.lower() not in _STOP)
 
 
-def _events_of(doc: Doc) -> list[Event]:
+def _events_of(reading: Reading) -> list[Event]:
     """Sentences naming an absolute date (or one resolved against a stated publication date)."""
+    doc = reading.doc
     trusted = _trusted(doc)
     reported = doc.published.when.start.date() if trusted and doc.published is not None else None
     events = []
@@ -223,10 +266,10 @@ def _events_of(doc: Doc) -> list[Event]:
         if timex.anchor != "none" and not trusted:
             continue
         when = calendar_when(timex)
-        span = _sentence_of(doc, timex) if when is not None else None
+        span = reading.sentence_of(timex) if when is not None else None
         if when is not None and span is not None:
             events.append(Event(when.start.date(), when.granularity, doc.id, span.text_of(doc.text),
-                                sentence_words(doc, span), reported))
+                                reading.words(span), reported))
     return events
 
 
@@ -234,19 +277,6 @@ def content_words(text: str) -> frozenset[str]:
     """Lower-cased words of four letters or more, cut to their first six letters (a crude stem:
     "restoring" and "restore", "presidents" and "president" meet), stop words left out."""
     return frozenset(w.lower()[:6] for w in _WORD.findall(text) if w.lower() not in _STOP)
-
-
-def sentence_words(doc: Doc, span: Span) -> frozenset[str]:
-    """The content words of a sentence, each person named once by surname ("Ana Diaz" is "diaz"),
-    so that a full name does not weigh more than the place or the act the sentences share."""
-    text = span.text_of(doc.text)
-    starts = [m.span.start for m in doc.mentions]  # mentions are in text order
-    inside = doc.mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
-    for mention in reversed(inside):
-        if mention.label == "PERSON" and mention.span.end <= span.end:
-            start, end = mention.span.start - span.start, mention.span.end - span.start
-            text = text[:start] + mention.name.split()[-1] + text[end:]
-    return content_words(text)
 
 
 # --- constraints ------------------------------------------------------------------------------------
@@ -265,40 +295,36 @@ class Constraint:
 def infer_date(doc: Doc, index: EventIndex) -> Published | None:
     """The article's own latest named day (when it is not old history for this collection) and the
     constraints from events dated elsewhere vote; an article never predates the latest day it reports."""
-    own = infer_from_text(doc)
-    floor = _latest_day(doc)
+    reading = Reading(doc)
+    own = infer_from_text(doc, reading)
+    floor = max((day for day, _ in reading.past_days()), default=None)
     if own is not None and index.first is not None and floor is not None and floor < index.first - _HISTORY:
         own = None  # "the 11 September 2001" in a 2010 story bounds the date but does not give it
-    constraints = [c for c in find_constraints(doc, index) if floor is None or c.last >= floor]
+    constraints = [c for c in find_constraints(reading, index) if floor is None or c.last >= floor]
     if own is not None:
         day = own.when.start.date()
         constraints.append(Constraint(day, day, "day", _OWN_WEIGHT, own.reason))
     if not constraints:  # nothing explicit: the surely dated articles that tell the same news
-        constraints = [c for c in neighbour_constraints(doc, index) if floor is None or c.last >= floor]
+        constraints = [c for c in neighbour_constraints(reading, index) if floor is None or c.last >= floor]
     chosen = _best(constraints)
     if chosen is None:
         return _not_before(doc)
     return own if own is not None and chosen.when == own.when else chosen
 
 
-def _latest_day(doc: Doc) -> date | None:
-    days = [d for t in doc.timexes if t.anchor == "none" and (d := _day_of(t)) is not None
-            and tense(doc.text, t.span.start, t.span.end, _sentence_of(doc, t)) != "future"]
-    return max(days, default=None)
-
-
-def find_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
+def find_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint]:
+    doc = reading.doc
     for timex in doc.timexes:
-        span = _sentence_of(doc, timex)
+        span = reading.sentence_of(timex)
         if span is None:
             continue
         said = timex.span.text_of(doc.text)
-        future = tense(doc.text, timex.span.start, timex.span.end, span) == "future"
+        future = reading.tense_of(timex) == "future"
         sentence = span.text_of(doc.text)
         weekday = _WEEKDAY.match(timex.value)
         relative = _RELATIVE.match(said)
         deictic = _DEICTIC.get(said.lower())
-        for event, similarity in index.matches(sentence_words(doc, span), sentence):
+        for event, similarity in index.matches(reading.words(span), sentence):
             if event.article == doc.id and event.text == sentence:
                 continue
             about = f"it says {said!r} of an event dated {event.describe()}"
@@ -318,17 +344,19 @@ def find_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
         text = sent.span.text_of(doc.text)
         if tense(doc.text, sent.span.start, sent.span.end, sent.span) != "present":
             continue
-        for event, similarity in index.matches(sentence_words(doc, sent.span), text, exclude=doc.id):
+        for event, similarity in index.matches(reading.words(sent.span), text, exclude=doc.id):
             news = event.reported is not None and abs((event.reported - event.start).days) <= _NEWS_DAYS
             if event.granularity == "day" and news:
                 why = f"its opening reports as current an event dated {event.describe()}"
                 yield Constraint(event.start, event.start + timedelta(days=1), "day", similarity, why)
 
 
-def neighbour_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
+def neighbour_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint]:
     """The dates of the surely dated articles most like this one, each with a day's slack; within that
     slack, a weekday the article's opening names ("said on Tuesday") is its own day."""
-    named = _opening_weekdays(doc)
+    doc = reading.doc
+    opening = doc.sentences[_OPENING].span.start if len(doc.sentences) > _OPENING else None
+    named = reading.past_weekdays(before=opening)
     for neighbour, cosine in index.neighbours(doc):
         if cosine >= _MIN_COSINE and neighbour.published is not None:
             day = neighbour.published.when.start.date()
@@ -339,13 +367,6 @@ def neighbour_constraints(doc: Doc, index: EventIndex) -> Iterable[Constraint]:
                 other = day + timedelta(days=k)
                 if other.weekday() in named:
                     yield Constraint(other, other, "day", cosine / 2, f"{why}; its opening names {other:%A}")
-
-
-def _opening_weekdays(doc: Doc) -> set[int]:
-    """Weekdays named, outside the future tense, in the article's first sentences."""
-    end = doc.sentences[_OPENING].span.start if len(doc.sentences) > _OPENING else len(doc.text)
-    return {int(m.group(1)) - 1 for t in doc.timexes if t.span.start < end and (m := _WEEKDAY.match(t.value))
-            and tense(doc.text, t.span.start, t.span.end, _sentence_of(doc, t)) != "future"}
 
 
 def _relative(relative: re.Match[str], event: Event, similarity: float, about: str) -> Iterable[Constraint]:
@@ -421,21 +442,11 @@ def _periods(first: date, last: date, granularity: Granularity) -> set[date]:
 
 # --- the article's own text alone -----------------------------------------------------------------
 
-def infer_from_text(doc: Doc) -> Published | None:
+def infer_from_text(doc: Doc, reading: Reading | None = None) -> Published | None:
     """The latest day the article names outside the future tense, moved forward to a weekday it names."""
-    days: list[tuple[date, Timex]] = []
-    weekdays: set[int] = set()
-    for timex in doc.timexes:
-        day = _day_of(timex) if timex.anchor == "none" else None
-        weekday = _WEEKDAY.match(timex.value)
-        if day is None and weekday is None:
-            continue
-        if tense(doc.text, timex.span.start, timex.span.end, _sentence_of(doc, timex)) == "future":
-            continue
-        if weekday is not None:
-            weekdays.add(int(weekday.group(1)) - 1)
-        elif day is not None:
-            days.append((day, timex))
+    reading = reading or Reading(doc)
+    days = reading.past_days()
+    weekdays = reading.past_weekdays()
     if not days:
         return None
     latest, timex = max(days, key=lambda item: item[0])
