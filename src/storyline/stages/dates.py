@@ -197,7 +197,7 @@ class EventIndex:
                   and d.published.how != "inferred"]
         self.first = min(stated, default=None)
         self._neighbours = _NeighbourIndex([d for d in self._docs if _trusted(d)])
-        self._masses = [sum(self.idf.get(w, 1.0) for w in e.words) or 1.0 for e in self.events]
+        self._masses = [math.fsum(self.idf.get(w, 1.0) for w in e.words) or 1.0 for e in self.events]
         self._by_word: dict[str, list[int]] = defaultdict(list)
         for n, event in enumerate(self.events):
             for word in event.words:
@@ -208,9 +208,9 @@ class EventIndex:
 
     def matches(self, words: frozenset[str], text: str, *, exclude: str | None = None) -> list[tuple[Event, float]]:
         """Events whose sentence holds enough of the rare ``words`` of ``text``, with the share held."""
-        total = sum(self.idf.get(w, 1.0) for w in words)
+        total = math.fsum(self.idf.get(w, 1.0) for w in words)
         shared: defaultdict[int, float] = defaultdict(float)
-        for word in words:
+        for word in sorted(words):  # a fixed order: the same sums, the same ties, on every run
             for n in self._by_word.get(word, ()):
                 shared[n] += self.idf.get(word, 1.0)
         found = [(self.events[n], weight / min(total, self._masses[n])) for n, weight in shared.items()

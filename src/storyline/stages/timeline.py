@@ -133,8 +133,9 @@ def pick_sentences(candidates: list[_Candidate], k: int, idf: dict[str, float]) 
         others = [o for o in candidates if o.citation.article != c.citation.article]
         if not c.bag:
             return 0.0
-        weight = sum(idf.get(w, 1.0) for w in c.bag)
-        shared = sum(sum(idf.get(w, 1.0) for w in c.bag & o.bag) for o in others)
+        # fsum: the same total whatever order the set yields its words in (ties then break the same way)
+        weight = math.fsum(idf.get(w, 1.0) for w in c.bag)
+        shared = math.fsum(idf.get(w, 1.0) for o in others for w in c.bag & o.bag)
         # a share favours short sentences; one under _FULL_WORDS words tells less of what happened
         return shared / (weight * max(1, len(others))) * min(1.0, len(c.text.split()) / _FULL_WORDS)
     ranked = sorted(candidates, key=lambda c: (-centrality(c), c.citation.article, c.citation.span))
