@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pytest
+
+from storyline import nlp
 from storyline.config import Config
 from storyline.model import Doc
-from storyline.stages.entities import find_entities, make_mention
+from storyline.stages.entities import could_name, find_entities, make_mention
 from tests.builders import make_article
 
 
@@ -45,3 +51,34 @@ def test_entities_spans_point_into_text(cfg: Config) -> None:
     assert doc.mentions
     for m in doc.mentions:
         assert m.span.text_of(text) == m.name or m.name in m.span.text_of(text)
+
+
+@pytest.mark.parametrize("paragraph, expected", [
+    ("The crowd left the square before dawn.", False),
+    ("He said it was over. But then the rain came.", False),
+    ("“It is over,” she said. I went home.", False),
+    ("The mayor met Ana Diaz.", True),
+    ("Officials said the bridge would reopen.", True),  # an opening word that is not a function word
+    ("It was over. Riverton agreed.", True),
+    ("the new anti-Riverton mood", True),
+    ("US officials left.", True),  # an acronym is not the pronoun "us"
+])
+def test_could_name(paragraph: str, expected: bool) -> None:
+    assert could_name(paragraph) is expected
+
+
+def test_entities_skip_paragraphs_without_names(cfg: Config, monkeypatch: pytest.MonkeyPatch) -> None:
+    model = nlp.sentence_ner(cfg.nlp.model)
+    fed: list[str] = []
+    pipe = model.pipe
+
+    def recording_pipe(texts: Iterable[str], **kwargs: Any) -> Iterator[Any]:
+        for text in texts:
+            fed.append(text)
+            yield from pipe([text], **kwargs)
+
+    monkeypatch.setattr(model, "pipe", recording_pipe)
+    text = "The crowd left the square before dawn.\n\nAngela Merkel visited Paris on Monday."
+    doc = find_entities([_doc(text)], cfg)[0]
+    assert fed == ["Angela Merkel visited Paris on Monday."]
+    assert {m.name for m in doc.mentions} >= {"Angela Merkel", "Paris"}
