@@ -159,3 +159,77 @@ def test_timex_values_valid_on_newsy_text(words: list[str], dct: date) -> None:
     text = " ".join(words)
     for timex in tag(text, dct):
         assert _VALUE.match(timex.value), (timex.value, text)
+
+
+# --- rules added with the TempEval-3 error analysis (each a general reading, not a file's quirk) -----
+
+FRI = date(2000, 1, 7)  # a Friday
+MON = date(1989, 10, 30)  # a Monday
+
+
+@pytest.mark.parametrize(("text", "phrase", "dct", "value"), [
+    # a participle after "will be" / "would still be" is future, not a past marker
+    ("The increased dividend will be paid Dec. 14 to holders.", "Dec. 14", date(1989, 10, 26), "1989-12-14"),
+    ("The summit would still be held on April 24, he said.", "April 24", date(1999, 2, 10), "1999-04-24"),
+    # "United" is no past-tense verb
+    ("The father would be traveling to the United States Thursday.", "Thursday", FRI, "2000-01-13"),
+    ("He could come as early as Tuesday.", "Tuesday", FRI, "2000-01-11"),
+    ("Talks are set to resume Monday.", "Monday", FRI, "2000-01-10"),
+    # a scheduled time that has passed
+    ("The offer had been due to expire Friday evening.", "Friday evening", MON, "1989-10-27TEV"),
+])
+def test_timex_tense_markers(text: str, phrase: str, dct: date, value: str) -> None:
+    assert value_of(text, phrase, dct) == value
+
+
+@pytest.mark.parametrize(("text", "phrase", "dct", "value"), [
+    ("Crowds rallied in the square Friday night.", "Friday night", FRI, "2000-01-07TNI"),
+    ("The blast came Tuesday morning.", "Tuesday morning", FRI, "2000-01-04TMO"),
+    ("The offer was extended until 5 p.m. EST Nov. 9.", "5 p.m. EST Nov. 9", MON, "1989-11-09T17:00"),
+    ("The blast occurred at about 10:35 a.m. (0735 GMT) Friday.", "10:35 a.m. (0735 GMT) Friday", date(1998, 8, 8),
+     "1998-08-07T10:35"),
+])
+def test_timex_times_of_a_named_day(text: str, phrase: str, dct: date, value: str) -> None:
+    assert value_of(text, phrase, dct) == value
+
+
+@pytest.mark.parametrize(("text", "phrase", "dct", "value"), [
+    # a month or two ahead is the coming one whatever the tense, across the year's end too
+    ("Officials invited the leaders to a ceremony on March 12.", "March 12", date(1999, 2, 16), "1999-03-12"),
+    ("They agreed to meet again in January.", "January", date(2016, 11, 20), "2017-01"),
+    ("The ratification began in February this year.", "February this year", date(1998, 12, 3), "1998-02"),
+    ("The rebels struck in July last year.", "July last year", date(1998, 2, 19), "1997-07"),
+    # "through" a day in a past sentence closes a period; in a present one it is a deadline
+    ("The company had bought shares through Sept. 29.", "Sept. 29", MON, "1989-09-29"),
+    ("The sale runs through Jan. 14.", "Jan. 14", MON, "1990-01-14"),
+    ("After a revision to December's figures, growth slowed.", "December", date(1998, 2, 6), "1997-12"),
+])
+def test_timex_month_years(text: str, phrase: str, dct: date, value: str) -> None:
+    assert value_of(text, phrase, dct) == value
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), [
+    ("Three days later, the index recovered.", "Three days", "P3D"),
+    ("A day earlier, trucks crossed the border.", "A day", "P1D"),
+    ("Officials have raised concerns in recent weeks.", "recent weeks", "PXW"),
+    ("They lived in the camps for 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+    ("The talks lasted five and a half hours.", "five and a half hours", "PT5H30M"),
+    ("A minute and a half later, the pilot called.", "A minute and a half", "PT1M30S"),
+    ("Revenue was $76 million for the year ended March 31.", "the year", "P1Y"),
+])
+def test_timex_more_durations(text: str, phrase: str, value: str) -> None:
+    assert value_of(text, phrase) == value
+
+
+@pytest.mark.parametrize(("text", "phrase", "value"), [
+    ("The marchers parade each July.", "each July", "XXXX-07"),
+    ("Prosecutors may soon seek an indictment.", "soon", "FUTURE_REF"),
+    ("Growth slowed in the first half of 2016.", "the first half of 2016", "2016-H1"),
+    ("Growth will pick up in the second half of this year.", "the second half of this year", "2016-H2"),
+])
+def test_timex_sets_refs_and_halves(text: str, phrase: str, value: str) -> None:
+    assert value_of(text, phrase) == value
+
+
+def test_timex_soon_in_as_soon_as_is_no_expression() -> None:
+    assert "soon" not in [s for s, _ in values("Trading resumed as soon as the market opened.")]

@@ -1,10 +1,15 @@
 """`storyline eval timex`: time expressions found and normalised, scored as in TempEval-3.
 
 Spans: strict (same extent) and relaxed (overlapping) precision, recall and F1. Values: accuracy over
-the relaxed matches, and value F1 = relaxed F1 x value accuracy (TempEval-3's attribute F1)."""
+the relaxed matches, and value F1 = relaxed F1 x value accuracy (TempEval-3's attribute F1).
+
+Values are compared as strings after one formatting repair: ISO week numbers are two digits, and some
+gold values write them with one ("2000-W7" is read as "2000-W07"). Nothing else is forgiven: "1994" does
+not match "1994-XX-XX", nor "196" "196X"."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -32,7 +37,7 @@ def score(docs: Iterable[TimeMLDoc]) -> dict[str, Any]:
                 relaxed_gold += 1
                 best = max(hits, key=lambda t: min(t.span.end, g.span.end) - max(t.span.start, g.span.start))
                 matched += 1
-                right_value += best.value == g.value
+                right_value += canonical(best.value) == canonical(g.value)
                 right_type += best.type == g.type
     sp, sr = (strict / n_sys if n_sys else 0.0), (strict / n_gold if n_gold else 0.0)
     rp, rr = (relaxed_sys / n_sys if n_sys else 0.0), (relaxed_gold / n_gold if n_gold else 0.0)
@@ -44,6 +49,11 @@ def score(docs: Iterable[TimeMLDoc]) -> dict[str, Any]:
         "value_accuracy": value_accuracy, "type_accuracy": right_type / matched if matched else 0.0,
         "value_f1": _f1(rp, rr) * value_accuracy,
     }
+
+
+def canonical(value: str) -> str:
+    """A TIMEX3 value with its ISO week number written with two digits."""
+    return re.sub(r"-W(\d)(?!\d)", r"-W0\1", value)
 
 
 def _overlap(a: Any, b: Any) -> bool:

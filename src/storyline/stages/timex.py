@@ -68,15 +68,19 @@ _EDGE = r"(?P<edge>(?:the )?(?:(?:very )?(?:early|late|mid|middle|beginning|star
 _EDGE_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
               "late": "END", "end": "END"}
 
-_FUTURE = re.compile(r"\b(?:will|'ll|shall|going to|(?:is|are) (?:to|due|expected|scheduled|set)|plans? to|"
+_FUTURE = re.compile(r"\b(?:(?:will|'ll|shall|would|to)(?: not| still| also| now| then| [a-z]+ly)? "
+                     r"(?:be|have(?: been)?) [a-z]+|will|'ll|shall|going to|"
+                     r"(?:is|are) (?:to|due|expected|scheduled|set)|plans? to|"
+                     r"plann(?:ed|ing) to|set to|as (?:early|soon) as|"
                      r"to be|upcoming|intends? to|expects? to|would|until|planned|scheduled|expected|due|payable|"
-                     r"effective)\b", re.I)
+                     r"effective)\b", re.I)  # "will be paid", "would still be held": the participle is future
 # Words of a company's quarterly results: there "a year ago" is the same quarter a year before.
 _RESULTS = re.compile(r"\b(?:quarter|net income|net loss|earnings|revenue|a share|per share)\b", re.I)
 # Words before a date that make it a deadline or a schedule: the next such date, whatever the tense.
 _DEADLINE = re.compile(r"\b(?:by|until|till|through|before|payable|effective|due|expires?|expiring|and|to)\s+$", re.I)
 _PAST = re.compile(
-    r"\b(?:was|were|had|did|said|told|ago|earlier|[a-z]{2,}ed|met|went|came|took|gave|made|held|left|saw|began|fell|"
+    r"\b(?:had been (?:due|scheduled|expected|set|planned) to [a-z]+|was|were|had|did|said|told|ago|earlier|"
+    r"(?-i:[a-z]{2,}ed)(?<!hundred)(?<!need)(?<!indeed)(?<!speed)|met|went|came|took|gave|made|held|left|saw|began|fell|"
     r"rose|struck|shot|won|lost|sent|brought|bought|thought|found|kept|led|paid|ran|spoke|stood|wrote|broke|chose|"
     r"drove|flew|fought|got|grew|knew|meant|sold|sought|spent|stole|swore|threw|tore|understood|withdrew|became|"
     r"began|built|caught|drew|fled|forgot|froze|hid|rang|sang|sank|slid|swam|taught|wore|woke|overtook|undertook|"
@@ -229,8 +233,10 @@ def _year_of_month(month: int, ctx: _Context, start: int, end: int, which: str |
         return str(d.year)
     if which == "deadline":
         return str(d.year if month >= d.month else d.year + 1)
-    if which is None and 0 < month - d.month <= 2 and ctx.tense(start, end) != "past":
-        return str(d.year)  # a month or two ahead, not told as past: the coming one
+    if which is None and 1 <= (month - d.month) % 12 <= 2:
+        # a month or two ahead is the coming one, whatever the tense: news names a month ten months back
+        # with its year or "last" ("in January" said in November is the January to come)
+        return str(d.year + (month < d.month))
     tense = ctx.tense(start, end)
     if tense == "past":
         return str(d.year if month <= d.month else d.year - 1)
@@ -269,6 +275,15 @@ def read_absolute(text: str) -> date | None:
     parsed = dateparser.parse(text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"],
                                                                  "PREFER_DAY_OF_MONTH": "first"})
     return parsed.date() if parsed is not None else None
+
+
+def _is_deadline(ctx: _Context, start: int, end: int) -> bool:
+    """Whether the words before ``start`` make the date a deadline ("by Jan. 14", "payable Dec. 7");
+    "through" is one only outside the past tense ("shares bought through Sept. 29" is a period ended)."""
+    found = _DEADLINE.search(ctx.text[max(0, start - 12) : start])
+    if found is None or re.match(r"['’]s\b", ctx.text[end : end + 3]):
+        return False  # "a revision to December's figures" is no deadline
+    return not (found.group(0).strip().lower() == "through" and ctx.tense(start, end) == "past")
 
 
 def _edge_mod(edge: str | None) -> str | None:
@@ -311,7 +326,7 @@ def _day_month(m: re.Match[str], ctx: _Context) -> _Found | None:
     month = _month_name(month_word)
     day = int(re.match(r"\d+", m.group("day") or m.group("day2")).group(0))  # type: ignore[union-attr]
     which = (m.group("which") or "").lower() or None
-    if which is None and _DEADLINE.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+    if which is None and _is_deadline(ctx, m.start(), m.end()):
         which = "deadline"  # "by Jan. 14", "payable Dec. 7": the next such day
     year = _year_of_month(month, ctx, m.start(), m.end(), {"coming": "next", "past": "last"}.get(which or "", which))
     if year.isdigit() and ctx.dct is not None and which is None and month == ctx.dct.month:
@@ -333,6 +348,7 @@ def _month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 @rule(rf"\b{_EDGE}(?:(?P<which>last|next|this|coming|past)\s+)?(?P<month>January|February|March|April|June|July|"
       rf"August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?!\s+\d)"
+      rf"(?:\s+(?P<which4>this|last|next) year\b)?"
       rf"|\b(?P<which2>last|next|this|coming)\s+(?P<month2>May)\b|\b(?:in|since|until|by|during|of)\s+(?P<month3>May)\b(?!\s+\d)",
       flags=0)
 def _month(m: re.Match[str], ctx: _Context) -> _Found | None:
@@ -343,10 +359,12 @@ def _month(m: re.Match[str], ctx: _Context) -> _Found | None:
     else:
         word, which, start = m.group("month"), (m.group("which") or "").lower() or None, m.start()
     which = {"coming": "next", "past": "last"}.get(which or "", which)
-    if which is None and _DEADLINE.search(ctx.text[max(0, start - 12) : start]):
+    if which is None and _is_deadline(ctx, start, m.end()):
         which = "deadline"  # "by October": a deadline, the next such month
     month = _month_name(word)
     year = _year_of_month(month, ctx, m.start(), m.end(), which)
+    if m.group("which4") and ctx.dct is not None:  # "February this year", "July last year"
+        year = str(ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m.group("which4")])
     return _Found(start, m.end(), "DATE", f"{year}-{month:02d}", "published" if ctx.dct else "none",
                   _edge_mod(m.group("edge")))
 
@@ -359,7 +377,9 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
     weekday = WEEKDAYS[(m.group("wd") or m.group("wd2")).lower()]
     day = weekday_date(weekday, ctx, m.start(), m.end(), which)
     value = day.isoformat() if day else f"XXXX-WXX-{weekday + 1}"
-    return _Found(m.start(), m.end(), "DATE", value, "published")  # "Friday night" is dated to the day
+    if m.group("part"):  # "Friday night": the day and its part (TIMEX3's MO, AF, EV, NI)
+        return _Found(m.start(), m.end(), "TIME", f"{value}T{_PART_CODE[m.group('part').lower()]}", "published")
+    return _Found(m.start(), m.end(), "DATE", value, "published")
 
 
 @rule(rf"\b{_EDGE}(?:(?P<which>this|last|next|the coming|the past|the previous|the)\s+)?(?P<season>{_SEASON})"
@@ -416,6 +436,20 @@ def _quarter(m: re.Match[str], ctx: _Context) -> _Found | None:
     if not m.group("which") and q > (ctx.dct.month - 1) // 3 + 1 and ctx.tense(m.start(), m.end()) != "future":
         in_year -= 1  # a past quarter named without a year: last year's
     return _Found(m.start(), m.end(), "DATE", f"{in_year}-Q{q}", "published")
+
+
+@rule(rf"\b(?:the\s+)?(?P<which>first|second|last|latter)\s+(?:half|two quarters)\s+of\s+"
+      rf"(?:(?:fiscal\s+)?(?P<year>{_YEAR})|(?P<rel>this|last|next|the) year)\b")
+def _half_year(m: re.Match[str], ctx: _Context) -> _Found | None:
+    """"the first half of 2016" is 2016-H1; "the second half of this year", H2 of the DCT's year."""
+    half = 1 if m.group("which").lower() == "first" else 2
+    if m.group("year"):
+        return _Found(m.start(), m.end(), "DATE", f"{m.group('year')}-H{half}")
+    rel = m.group("rel").lower()
+    if ctx.dct is None or rel == "the":
+        return _Found(m.start(), m.end(), "DATE", f"XXXX-H{half}", "none")
+    year = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[rel]
+    return _Found(m.start(), m.end(), "DATE", f"{year}-H{half}", "published")
 
 
 @rule(rf"\b{_EDGE}(?:(?:fiscal|calendar)(?:\s+year)?\s+|the\s+year\s+)?"
@@ -502,19 +536,30 @@ def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 @rule(r"\b(?:now|currently|current|at present|at the moment|these days|nowadays|right now|"
-      r"(?P<past>recently|lately|the past|(?:in )?recent (?:days|weeks|months|years|decades|quarters)|"
-      r"(?:in )?past (?:days|weeks|months|years|decades)|"
+      r"(?P<past>recently|lately|the past|"
       r"the (?:past|last) (?:few|several|couple of) (?:days|weeks|months|years|decades|quarters))|"
-      r"(?P<future>the future|the near future|"
-      r"(?:the )?coming (?:days|weeks|months|years)))\b")
+      r"(?P<future>the future|the near future|(?:the )?coming (?:days|weeks|months|years))|"
+      r"(?P<vague>(?:recent|past) (?P<unit>days|weeks|months|years|decades|quarters)))\b")
 def _ref(m: re.Match[str], ctx: _Context) -> _Found | None:
     word = m.group(0).lower()
     if word == "now" and re.match(r"\s*(?:that|,)", ctx.text[m.end():]):
         return None
-    if word.startswith("in "):
-        return _Found(m.start() + 3, m.end(), "DATE", "PAST_REF", "published")
+    if m.group("vague"):  # "in recent weeks": some weeks ("in the coming days" points forward: FUTURE_REF)
+        return _Found(m.start(), m.end(), "DURATION", duration(None, _unit(m.group("unit"))))
     value = "PAST_REF" if m.group("past") else "FUTURE_REF" if m.group("future") else "PRESENT_REF"
     return _Found(m.start(), m.end(), "DATE", value, "published")
+
+
+@rule(r"\b(?:the\s+)?(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>year|quarter|month|week)(?=\s+(?:ended|ending)\b)")
+def _period_ended(m: re.Match[str], ctx: _Context) -> _Found | None:
+    """"the year ended March 31", "the quarter ending Sept. 30": a period of that length (the date that
+    follows is its own expression)."""
+    return _Found(m.start(), m.end(), "DURATION", duration(1, m.group("unit").lower()))
+
+
+@rule(r"(?<!as )\bsoon\b(?!\s+(?:after|afterwards?|as|before|thereafter|enough))")
+def _soon(m: re.Match[str], ctx: _Context) -> _Found | None:
+    return _Found(m.start(), m.end(), "DATE", "FUTURE_REF", "published")
 
 
 @rule(r"\b(?P<edge>(?:earlier|later|early|late|the (?:end|start|beginning|middle) of)\s+)?(?P<which>this|last|next|"
@@ -546,8 +591,10 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Found | None:
     n = _num(m.group("n"))
     direction = m.group("dir").lower()
     mod = _MODS.get((m.group("approx") or "").lower())
-    if direction in ("before", "after"):
-        # "nine months after the shootdown": a duration tied to an event; placed when the event is dated
+    if direction in ("before", "after") or (direction in ("earlier", "later") and unit not in ("year", "decade",
+                                                                                              "century")):
+        # "nine months after the shootdown", "three days later": a duration tied to an event (or to the
+        # story's own time, not the publication date); placed when the event is dated
         return _Found(m.start(), m.start("dir") - 1, "DURATION", duration(n, unit), "none", mod)
     sign = -1 if direction in ("ago", "earlier") else 1
     if (sign < 0 and unit == "year" and n == 1 and ctx.dct is not None
@@ -560,7 +607,8 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 @rule(rf"\b(?P<lead>(?:the|this|that|a|an)\s+)?(?:(?P<span>past|last|next|previous|coming|first|final|following)\s+)?"
-      rf"{_APPROX}(?P<n>{_NUMWORD})[- ](?:(?:and[- ]a[- ]half|more|other)[- ])?(?P<unit>{_UNIT})(?:[- ]long|[- ]old)?\b"
+      rf"{_APPROX}(?P<n>{_NUMWORD})(?P<half> 1/2|[- ]and[- ]a[- ]half)?[- ](?:(?:more|other)[- ])?(?P<unit>{_UNIT})"
+      rf"(?P<half2> and a half)?(?:[- ]long|[- ]old)?\b"
       rf"|\b(?P<bare>years|decades|months|weeks|days|hours|minutes|centuries)\b"
       rf"|\b(?P<lead2>the\s+)?(?P<span2>past|last|next|previous|coming)\s+(?P<unit2>{_UNIT_SINGULAR})\b(?<!week)(?<!month)"
       rf"(?<!year)(?<!decade)(?<!century)")
@@ -589,10 +637,24 @@ def _duration(m: re.Match[str], ctx: _Context) -> _Found | None:
     start = m.start() if (m.group("lead") and m.group("lead").strip().lower() == "the") or m.group("span") else (
         m.start("approx") if m.group("approx") else m.start("n"))
     mod = _MODS.get((m.group("approx") or "").lower())
+    if (m.group("half") or m.group("half2")) and n is not None:
+        return _Found(start, m.end(), "DURATION", _and_a_half(n, unit), "none", mod)
     return _Found(start, m.end(), "DURATION", duration(n, unit), "none", mod)
 
 
-@rule(rf"\b(?P<every>every|each|per)\s+(?:(?P<n>{_NUMWORD})\s+)?(?P<unit>{_UNIT}|{_WEEKDAY})\b"
+_HALF = {"year": ("6M", False), "day": ("12H", True), "hour": ("30M", True), "minute": ("30S", True)}
+
+
+def _and_a_half(n: float, unit: str) -> str:
+    """'2 1/2 years' is P2Y6M, 'five and a half hours' PT5H30M: the half in the next unit down."""
+    if unit not in _HALF:
+        return duration(n + 0.5, unit)
+    whole = duration(n, unit)
+    half, is_time = _HALF[unit]
+    return f"{whole}{'T' if is_time and 'T' not in whole else ''}{half}"
+
+
+@rule(rf"\b(?P<every>every|each|per)\s+(?:(?P<n>{_NUMWORD})\s+)?(?P<unit>{_UNIT}|{_WEEKDAY}|{_MONTH})(?!\s+\d)\b"
       r"|\b(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly)\b")
 def _set(m: re.Match[str], ctx: _Context) -> _Found | None:
     if m.group("adv"):
@@ -602,13 +664,16 @@ def _set(m: re.Match[str], ctx: _Context) -> _Found | None:
     word = m.group("unit")
     if word.lower() in WEEKDAYS:
         return _Found(m.start(), m.end(), "SET", f"XXXX-WXX-{WEEKDAYS[word.lower()] + 1}")
+    if word.lower().rstrip(".") in MONTHS:  # "each July"
+        return _Found(m.start(), m.end(), "SET", f"XXXX-{_month_name(word):02d}")
     n = _num(m.group("n")) if m.group("n") else 1
     return _Found(m.start(), m.end(), "SET", duration(n, _unit(word)))
 
 
 @rule(r"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ap>[ap])\.?m\b\.?(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|BST))?"
       r"|(?P<h2>[01]?\d|2[0-3]):(?P<min2>[0-5]\d)\s+(?P<tz2>[ECMP][SD]T|GMT|UTC|BST)\b"
-      rf"|(?P<word>noon|midday|midnight)\b)(?:,?\s+(?:on\s+)?(?P<day>{_WEEKDAY}|today|yesterday|tomorrow)\b)?")
+      rf"|(?P<word>noon|midday|midnight)\b)(?:\s*\([^()\n]{{1,20}}\))?"
+      rf"(?:,?\s+(?:on\s+)?(?:(?P<day>{_WEEKDAY}|today|yesterday|tomorrow)\b|(?P<month>{_MONTH})\s+(?P<md>{_DAY})\b))?")
 def _clock(m: re.Match[str], ctx: _Context) -> _Found | None:
     if m.group("word"):
         hour, minute = (0, 0) if m.group("word").lower() == "midnight" else (12, 0)
@@ -627,6 +692,14 @@ def _clock(m: re.Match[str], ctx: _Context) -> _Found | None:
         day = on.isoformat() if on else f"XXXX-WXX-{WEEKDAYS[named] + 1}"
     elif named and ctx.dct:
         day = (ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(named, 0))).isoformat()
+    elif m.group("month"):  # "until 5 p.m. EST Nov. 9": that day's time
+        month, mday = _month_name(m.group("month")), int(re.match(r"\d+", m.group("md")).group(0))  # type: ignore[union-attr]
+        deadline = _DEADLINE.search(ctx.text[max(0, m.start() - 12) : m.start()]) is not None
+        year = _year_of_month(month, ctx, m.start(), m.end(), "deadline" if deadline else None)
+        try:
+            day = date(int(year), month, mday).isoformat() if year.isdigit() else f"XXXX-{month:02d}-{mday:02d}"
+        except ValueError:
+            return None
     return _Found(m.start(), m.end(), "TIME", f"{day}T{hour:02d}:{minute:02d}", "published" if ctx.dct else "none")
 
 
