@@ -188,3 +188,18 @@ def test_pubdate_real_timeline17_quick_check() -> None:
     figures = pubdate.evaluate(folder, limit=25)
     assert figures["articles"] == 25 and figures["layout"] == "timeline17"
     assert all(0.0 <= figures[name] <= 1.0 for name in SHARES)
+
+
+def test_pubdate_by_story_dates_one_outlet_from_another(tmp_path: Path) -> None:
+    docs = tmp_path / "t17"
+    _write(docs / "fire_gazette/InputDocs/2016-08-16/1.htm.txt", FIRE_STATED)
+    _write(docs / "fire_herald/InputDocs/2016-08-17/2.htm.txt",
+           "Fire crews fought a blaze at the old Kelmarsh harbour warehouse on Tuesday night, the fire service said. "
+           "No one was hurt in the fire at the warehouse.\n")
+    alone = pubdate.evaluate(docs)
+    together = pubdate.evaluate(docs, by_story=True)
+    assert (alone["grouping"], alone["collections"]) == ("topic", 2)
+    assert (together["grouping"], together["collections"]) == ("story", 1)
+    assert set(together["per_topic"]) == {"fire_gazette", "fire_herald"}
+    assert alone["per_topic"]["fire_herald"]["within_7_days"] == 0.0
+    assert together["per_topic"]["fire_herald"]["within_7_days"] == 1.0

@@ -71,3 +71,15 @@ def test_temporal_date_stamp_at_the_top(cfg: Config, text: str, iso: str) -> Non
 def test_temporal_date_deep_in_the_text_is_no_stamp(cfg: Config) -> None:
     text = "The council met. " * 20 + "On Tue May 4, 2021 4:08 am the lights went out."
     assert date_article(replace(make_doc(text), text=text), cfg).published is None
+
+
+@pytest.mark.parametrize(("foot", "iso"), [
+    ("A version appeared on p9 of the Main section of the Valley Gazette on 22.31 BST on Friday 7 May 2021",
+     "2021-05-07"),
+    ("A version of this article appears in print on May 7, 2021, on Page A1 of the Valley edition.", "2021-05-07"),
+])
+def test_temporal_print_edition_note_at_the_foot(cfg: Config, foot: str, iso: str) -> None:
+    text = "The council met on Thursday and voted to close the bridge.\n\n" + foot
+    published = date_article(replace(make_doc(text), text=text), cfg).published
+    assert published is not None and (published.when.iso(), published.how) == (iso, "text")
+    assert "print edition" in published.reason and published.confidence < 0.9

@@ -33,7 +33,10 @@ def timex(folder: Annotated[Path, typer.Argument(help="A folder of TimeML (.tml)
 @app.command("pubdate")
 def pubdate(folder: Annotated[Path, typer.Argument(
                 help="TimeML (.tml) files, or a Timeline17 folder (<topic>/InputDocs/<YYYY-MM-DD>/).")],
-            json_path: JsonOption = None, limit: Limit = None) -> None:
+            json_path: JsonOption = None, limit: Limit = None,
+            by_story: Annotated[bool, typer.Option(
+                "--by-story", help="Timeline17: analyse all outlets' topic folders of a story together "
+                                   "(bpoil_bbc with bpoil_reuters, ...).")] = False) -> None:
     """Publication dates with the dates hidden: coverage and exact, ±1 and ±7 day accuracy."""
     from rich.console import Console
     from rich.markup import escape
@@ -43,7 +46,7 @@ def pubdate(folder: Annotated[Path, typer.Argument(
 
     err = Console(stderr=True, soft_wrap=True)
     try:
-        figures = module.evaluate(folder, limit=limit, console=err)
+        figures = module.evaluate(folder, limit=limit, console=err, by_story=by_story)
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e

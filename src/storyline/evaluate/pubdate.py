@@ -13,6 +13,10 @@ or every document of a TimeML folder together (truth: the document creation time
 - ``stated``: the share dated from what the text states (a dateline or a date line), not inferred.
 - ``by_how``: per ``published_how``, the articles so dated and their exact and ±7 day accuracy.
 - ``per_topic`` (Timeline17): the main figures per topic.
+
+With ``--by-story`` the Timeline17 topic folders of one story (``bpoil_bbc``, ``bpoil_reuters``, ...: the
+folder name before the outlet) are analysed together, so an outlet whose articles state no date can be
+dated from another's; the figures are still per article and per topic folder.
 """
 
 from __future__ import annotations
@@ -249,18 +253,31 @@ def _share(part: int, whole: int) -> float | None:
 
 # --- the whole evaluation --------------------------------------------------------------------------
 
-def evaluate(folder: Path, *, limit: int | None = None, console: Console | None = None) -> dict[str, Any]:
+def story_of(topic: str) -> str:
+    """The story a Timeline17 topic folder belongs to: its name before the outlet ("bpoil_bbc" -> "bpoil")."""
+    return topic.split("_", 1)[0]
+
+
+def evaluate(folder: Path, *, limit: int | None = None, console: Console | None = None,
+             by_story: bool = False) -> dict[str, Any]:
     """Date every article of ``folder`` with its date hidden, one collection at a time, and score them.
-    With a ``console``, show progress on it per collection."""
+    A collection is a topic folder (one outlet's articles on one story), or with ``by_story`` every
+    outlet's articles on the story together, as a user following the story would give them. With a
+    ``console``, show progress on it per collection."""
     layout, items = find_items(folder, limit=limit)
     cfg = api.build_config(stages=STAGES)
-    collections = [list(group) for _, group in groupby(items, key=lambda item: item.collection)]
+    grouping = story_of if by_story and layout == "timeline17" else (lambda name: name)
+    items = sorted(items, key=lambda item: grouping(item.collection))  # stable: topics stay in order
+    collections = [list(group) for _, group in groupby(items, key=lambda item: grouping(item.collection))]
     outcomes: dict[str, list[Outcome]] = {}
     with Pipeline(cfg) as pipeline:
         pipeline.start(max((len(c) for c in collections), default=0))
         for collection in collections:
-            outcomes[collection[0].collection] = date_collection(collection, cfg, pipeline=pipeline, console=console)
-    figures: dict[str, Any] = {"layout": layout, "collections": len(outcomes)}
+            dated = date_collection(collection, cfg, pipeline=pipeline, console=console)
+            for item, outcome in zip(collection, dated, strict=True):
+                outcomes.setdefault(item.collection, []).append(outcome)
+    figures: dict[str, Any] = {"layout": layout, "collections": len(collections),
+                               "grouping": "story" if grouping is story_of else "topic"}
     figures.update(score([o for group in outcomes.values() for o in group]))
     if layout == "timeline17":
         figures["per_topic"] = {name: {k: v for k, v in score(group).items() if k in MAIN}

@@ -1,6 +1,6 @@
 """Temporal: the article's publication date where the input states it (metadata, a dateline, a date
-line near the top, a date stamp with a clock time run into the first line). Time expressions are
-the timex stage's; inferring dates that are not stated is the dates stage's."""
+line near the top, a date stamp with a clock time run into the first line, a print-edition note at the
+foot). Time expressions are the timex stage's; inferring dates that are not stated is the dates stage's."""
 
 from __future__ import annotations
 
@@ -24,6 +24,13 @@ _STAMP = re.compile(rf"{_STAMP_DATE}[,\s|-]*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\b"
                     rf"|\b\d{{1,2}}[:.]\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{{2,4}}|\s+UK time)?\s*[,|]?\s*"
                     rf"{_STAMP_DATE.replace('(?P<date>', '(?P<date2>')}")
 _STAMP_WITHIN = 250  # characters from the top
+# A print-edition note at the foot: "A version of this article appears in print on March 3, 2016, on page
+# A1", "A version appeared on p19 of the Main section of the Guardian on Friday 20 August 2010". The web
+# article appeared that day or the day before (on Timeline17: 31 and 28 of 67).
+_PRINT = re.compile(r"\b(?:appear(?:ed|s)|was printed)\s+(?:in\s+print\s+)?on\s+"
+                    r"(?:p(?:age)?\s*\w+\s+of\s+[^\n]{0,80}?\s+on\s+)?(?:[\d.:]+\s*[A-Z]{2,4}\s+on\s+)?"
+                    + _STAMP_DATE)
+_PRINT_WITHIN = 600  # characters from the foot
 
 
 @stage("temporal", requires=("text",), provides=("published",))
@@ -43,6 +50,11 @@ def date_article(doc: Doc, cfg: Config) -> Doc:
     if stamp is not None and when is not None:
         reason = f"stated in a date stamp at the top of the article: {stamp.group(0)!r}"
         return replace(doc, published=Published(when, "text", 0.9, reason))
+    printed = _PRINT.search(doc.text[-_PRINT_WITHIN:])
+    when = parse_stated_date(printed.group("date")) if printed else None
+    if printed is not None and when is not None:
+        reason = f"its print edition is dated {printed.group('date')!r}; the web article appeared then or a day before"
+        return replace(doc, published=Published(when, "text", 0.6, reason))
     return doc
 
 
