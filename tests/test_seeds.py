@@ -132,6 +132,16 @@ def test_seeds_every_summary_sentence_is_cited(story: Story) -> None:
             assert 0 <= citation.span.start < citation.span.end <= len(doc.text)
 
 
+def test_seeds_summary_short_cited_and_on_the_main_points(story: Story) -> None:
+    texts = [story.cited_text(s.sources[0]) for s in story.summary]
+    summary = " ".join(texts)
+    assert len(summary.split()) <= 150
+    assert len({c.article for s in story.summary for c in s.sources}) >= 3
+    assert re.search(r"shot down a Russian (?:jet|warplane|plane)[^.]*(?:November 2015|2015)", summary)
+    assert re.search(r"restor\w* (?:full-fledged )?(?:relations|ties)|normalis\w+ relations", summary)
+    assert not any(re.search(r"Follow us|\.jpg|\d+:\d\d\b|cookies", t) for t in texts)
+
+
 def test_seeds_story_json_follows_schema(story: Story) -> None:
     schema = json.loads((ROOT / "docs" / "story.schema.json").read_text())
     jsonschema.validate(to_dict(story), schema)

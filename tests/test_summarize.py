@@ -1,8 +1,11 @@
-"""The summarize stage (lead baseline): cited, within the word limit, no sentence said twice."""
+"""The summarize stage: cited, within the length limits, no sentence said twice, focus honoured."""
 
 from __future__ import annotations
 
+import pytest
+
 from storyline.config import Config
+from storyline.errors import ConfigError
 from storyline.model import Doc
 from storyline.pipeline import Pipeline
 from tests.builders import default_config, make_article
@@ -37,3 +40,39 @@ def test_summarize_respects_word_limit() -> None:
     cfg = default_config(summarize={"max_words": 25})
     _, _, words = _summary(cfg, A, C)
     assert 0 < words <= 25
+
+
+D = ("The transport office said the new ferry across the river will carry 400 passengers an hour. "
+     "Tickets for the ferry will cost two euros, the office added.")
+
+
+def test_summarize_every_sentence_cites_real_spans(cfg: Config) -> None:
+    docs = [Doc(article=make_article(t, id=f"d{n}")) for n, t in enumerate((A, B, C, D))]
+    story = Pipeline(cfg, ["clean", "sentences", "summarize"]).run_many(docs)
+    assert story.summary
+    for sentence in story.summary:
+        for citation in sentence.sources:
+            doc = story.doc(citation.article)
+            assert 0 <= citation.span.start < citation.span.end <= len(doc.text)
+            assert any(s.span == citation.span for s in doc.sentences)
+
+
+def test_summarize_sentence_limit_replaces_word_limit() -> None:
+    cfg = default_config(summarize={"max_sentences": 1, "max_words": 5})
+    texts, _, _ = _summary(cfg, A, C, D)
+    assert len(texts) == 1  # one sentence, although it is longer than five words
+
+
+def test_summarize_focus_prefers_sentences_that_answer_it() -> None:
+    plain, _, _ = _summary(default_config(summarize={"max_sentences": 1}), A, B, D)
+    question = "How much will ferry tickets cost?"
+    focused, _, _ = _summary(default_config(summarize={"max_sentences": 1, "focus": question}), A, B, D)
+    assert "cracks" in plain[0]
+    assert "Tickets" in focused[0]
+
+
+def test_summarize_bad_limits_are_config_errors() -> None:
+    with pytest.raises(ConfigError, match=r"summarize\.max_words"):
+        default_config(summarize={"max_words": 0})
+    with pytest.raises(ConfigError, match=r"summarize\.same"):
+        default_config(summarize={"same": 0})

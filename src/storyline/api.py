@@ -20,6 +20,8 @@ OPTIONS = {
     "processes": ("pipeline", "processes"),
     "stages": ("pipeline", "stages"),
     "summary_words": ("summarize", "max_words"),
+    "summary_sentences": ("summarize", "max_sentences"),
+    "focus": ("summarize", "focus"),
     "max_dates": ("timeline", "max_dates"),
     "sentences_per_date": ("timeline", "sentences_per_date"),
     "since": ("timeline", "since"),

@@ -40,6 +40,9 @@ def analyze(
     max_bytes: Annotated[int | None, typer.Option(help="Skip files larger than this (ingest.max_bytes).")] = None,
     processes: Annotated[int | None, typer.Option(help="Worker processes; 0 picks (pipeline.processes).")] = None,
     summary_words: Annotated[int | None, typer.Option(help="Longest summary in words (summarize.max_words).")] = None,
+    summary_sentences: Annotated[int | None, typer.Option(
+        help="Summary of this many sentences instead of a word limit (summarize.max_sentences).")] = None,
+    focus: Annotated[str | None, typer.Option(help="A question the summary should answer (summarize.focus).")] = None,
     max_dates: Annotated[int | None, typer.Option(help="Most dates on the timeline (timeline.max_dates).")] = None,
     sentences_per_date: Annotated[int | None, typer.Option(
         help="Most sentences under one date (timeline.sentences_per_date).")] = None,
@@ -56,6 +59,7 @@ def analyze(
             raise typer.BadParameter(f"unknown format {unknown[0] if unknown else formats!r}. "
                                      f"Available: {', '.join(FORMATS)}.", param_hint="--format")
         cfg = api.build_config(config, max_bytes=max_bytes, processes=processes, summary_words=summary_words,
+                               summary_sentences=summary_sentences, focus=focus,
                                max_dates=max_dates, sentences_per_date=sentences_per_date, since=since, until=until)
         with Pipeline(cfg) as pipeline:
             pipeline.start(api.count_inputs(paths, cfg))  # workers load their models while we read

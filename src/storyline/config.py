@@ -48,6 +48,18 @@ class EntitiesConfig:
 @dataclass(frozen=True)
 class SummarizeConfig:
     max_words: int
+    max_sentences: int
+    focus: str
+    same: float
+    diversity: float
+
+    def __post_init__(self) -> None:
+        if self.max_words < 1 or self.max_sentences < 0:
+            raise ConfigError("summarize.max_words must be at least 1 and summarize.max_sentences at least 0 "
+                              f"(0: limit by words); got {self.max_words} and {self.max_sentences}.")
+        if not (0 < self.same <= 1 and 0 <= self.diversity <= 1):
+            raise ConfigError(f"summarize.same must be in (0, 1] and summarize.diversity in [0, 1]; got "
+                              f"{self.same} and {self.diversity}.")
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,23 @@ from datetime import date
 from storyline.config import Config
 from storyline.model import Citation, Doc, Story, TimelineEntry, When
 from storyline.pipeline import stage
-from storyline.stages.summarize import overlap, similarity, words
 
 _SAME = 0.5  # word overlap above which two sentences say the same thing
+
+
+def words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2}
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Share of the smaller word set found in the other: high when one sentence repeats another."""
+    return len(a & b) / max(1, min(len(a), len(b)))
+
+
+def similarity(a: set[str], b: set[str]) -> float:
+    """Share of the larger word set found in the other: high only when both say the same thing."""
+    return len(a & b) / max(1, len(a), len(b))
+
 _PUBLISHED_WEIGHT = 1.5  # an article published on a day counts this much towards the day's score
 _LATER_DAYS, _LATER_BONUS = 2, 1.0  # an article still naming a day this many days on counts this much more
 _LEAD_SENTENCES = 3  # opening sentences of an article that report the news of its day
