@@ -9,7 +9,7 @@ With --skip and an existing --json file, the skipped measures keep their earlier
 Each measure runs the installed console script as a new process under ``/usr/bin/time -v``:
 
 tls        ``storyline eval tls <data>/timeline17 --json <tmp>``: the 11 timelines with the standard
-           protocol (all articles of each topic through every default stage). Run once (it is long).
+           protocol (all articles of each topic through the default stages up to the timeline). Run once.
            Target: under 15 minutes on this machine.
 timex      ``storyline eval timex <data>/temporal/TempEval3/Training/TBAQ-cleaned --json <tmp>``.
 pubdate    ``storyline eval pubdate <data>/timeline17 --json <tmp>`` (dates hidden).

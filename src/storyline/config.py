@@ -52,11 +52,13 @@ class SummarizeConfig:
     focus: str
     same: float
     diversity: float
+    pool: int
 
     def __post_init__(self) -> None:
-        if self.max_words < 1 or self.max_sentences < 0:
-            raise ConfigError("summarize.max_words must be at least 1 and summarize.max_sentences at least 0 "
-                              f"(0: limit by words); got {self.max_words} and {self.max_sentences}.")
+        if self.max_words < 1 or self.max_sentences < 0 or self.pool < 1:
+            raise ConfigError("summarize.max_words and summarize.pool must be at least 1 and summarize.max_sentences "
+                              f"at least 0 (0: limit by words); got {self.max_words}, {self.pool} and "
+                              f"{self.max_sentences}.")
         if not (0 < self.same <= 1 and 0 <= self.diversity <= 1):
             raise ConfigError(f"summarize.same must be in (0, 1] and summarize.diversity in [0, 1]; got "
                               f"{self.same} and {self.diversity}.")

@@ -232,9 +232,12 @@ def _run_one(gold: Gold, articles: list[Article], progress: StartTopic | None) -
 
 def predict(articles: list[Article], *, max_dates: int, sentences_per_date: int,
             progress: Callable[[int], Advance] | None = None) -> dict[date, list[str]]:
-    """storyline's timeline of the articles (the default stages), as ``{day: [sentence text, ...]}``."""
+    """storyline's timeline of the articles, as ``{day: [sentence text, ...]}``: the default stages up to
+    the timeline (the summary and the events after it play no part in it)."""
     # the gold timelines are days: month entries ("in November 2015") are left out, as the protocol asks
-    cfg = api.build_config(max_dates=max_dates, sentences_per_date=sentences_per_date, months=False)
+    defaults = api.build_config().pipeline.stages
+    stages = defaults[: defaults.index("timeline") + 1] if "timeline" in defaults else defaults
+    cfg = api.build_config(max_dates=max_dates, sentences_per_date=sentences_per_date, months=False, stages=stages)
     with Pipeline(cfg) as pipeline:
         pipeline.start(len(articles))
         total = len(articles) * _doc_stage_groups(pipeline)

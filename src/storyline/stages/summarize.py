@@ -1,14 +1,15 @@
 """Summarize: a short summary of the whole story, every sentence cited to each article that reports it.
 
-Extractive. The candidates are sentences that stand on their own: 8 to 60 words, no quotation marks
-(a quote out of its context is a fragment), not opening on a word that needs the sentence before ("He",
-"But", "This"), not a byline or a caption (the clean stage removed those). Each sentence is a TF-IDF
-vector (scikit-learn; words lower-cased, English stop words out, sublinear counts) and scored by
+Extractive. The candidates are sentences that stand on their own, among the first ``summarize.pool``
+of each article (the lead carries the news): 8 to 60 words, no quotation marks (a quote out of its
+context is a fragment), not opening on a word that needs the sentence before ("He", "But", "This"),
+not a byline or a caption (the clean stage removed those). Each is embedded with all-MiniLM-L6-v2
+(``storyline.embed``: cosine similarity of meaning, so paraphrases meet) and scored by
 
 - support: how many other articles hold a sentence that says the same (cosine >= ``summarize.same``);
   a fact many sources report is a main point;
-- centrality: its mean cosine with the sentences of the other articles (how much of the story it covers);
-- position: the lead of an article carries its news (1 for the first sentence, falling to 0.5);
+- coverage: its mean, over the other articles, of its cosine with their closest sentence;
+- position: the lead of an article carries its news (1 for its first five sentences, then falling);
 - with ``summarize.focus``, its cosine with the question, which then leads: the score becomes
   (0.01 + cosine) x the square root of the rest.
 
@@ -28,6 +29,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
+
+from storyline import embed
 from storyline.config import Config
 from storyline.model import Citation, Doc, Story, SummarySentence
 from storyline.pipeline import stage
@@ -50,34 +54,38 @@ class Candidate:
     when: datetime | None
 
 
-def find_candidates(docs: Sequence[Doc]) -> list[Candidate]:
-    """Sentences that stand on their own (see the module docstring), in article and text order."""
+def find_candidates(docs: Sequence[Doc], *, pool: int) -> list[Candidate]:
+    """Sentences that stand on their own (see the module docstring), at most ``pool`` per article, in
+    article and text order."""
     found = []
     for doc in docs:
+        taken = 0
         for position, sent in enumerate(doc.sentences):
+            if taken >= pool:
+                break
             text = sent.span.text_of(doc.text).strip()
             n = len(text.split())
             if (_MIN_WORDS <= n <= _MAX_WORDS and not _CONTEXT_OPENERS.match(text) and not _QUOTE.search(text)
                     and text[-1:] in ".!?" and text[:1].isupper()):
                 when = sent.when.start if sent.when is not None else None
                 found.append(Candidate(Citation(doc.id, sent.span), text, n, position, when))
+                taken += 1
     return found
 
 
 @stage("summarize", scope="story", requires=("sentences",), provides=("summary",))
 def summarize(story: Story, cfg: Config) -> Story:
-    candidates = find_candidates(story.docs)
+    candidates = find_candidates(story.docs, pool=cfg.summarize.pool)
     if not candidates:
         return replace(story, summary=())
-    every = [Citation(doc.id, s.span) for doc in story.docs for s in doc.sentences]
-    texts = [c.span.text_of(story.doc(c.article).text) for c in every]
-    vectors, all_vectors, query = _vectors([c.text for c in candidates], texts, cfg.summarize.focus)
-    similar = (vectors @ all_vectors.T).tocsr()  # candidates x every sentence: cosines (rows are unit length)
-    scores, support = _scores(candidates, similar, every, cfg)
-    if query is not None:  # the summary answers the question: relevance leads, the story's weight follows
-        relevance = (vectors @ query.T).toarray().ravel()
-        scores = [math.sqrt(s) * (0.01 + float(r)) for s, r in zip(scores, relevance, strict=True)]
-    chosen = _select(candidates, vectors, scores, cfg)
+    model = embed.encoder()
+    vectors = model.encode([c.text for c in candidates])
+    similar = vectors @ vectors.T  # cosines: the rows are unit length
+    scores, support = _scores(candidates, similar, cfg.summarize.same)
+    if cfg.summarize.focus.strip():  # the summary answers the question: relevance leads, the story's weight follows
+        relevance = vectors @ model.encode([cfg.summarize.focus])[0]
+        scores = [math.sqrt(s) * (0.01 + max(0.0, float(r))) for s, r in zip(scores, relevance, strict=True)]
+    chosen = _select(candidates, similar, scores, cfg)
     ordered = sorted(chosen, key=lambda i: (candidates[i].when is None, candidates[i].when or _NEVER,
                                             candidates[i].citation.article, candidates[i].citation.span.start))
     return replace(story, summary=tuple(SummarySentence((candidates[i].citation, *support[i])) for i in ordered))
@@ -86,54 +94,44 @@ def summarize(story: Story, cfg: Config) -> Story:
 _NEVER = datetime.max.replace(tzinfo=UTC)
 
 
-def _vectors(texts: list[str], every: list[str], focus: str) -> tuple[Any, Any, Any]:
-    """Unit-length TF-IDF rows for the candidates, every sentence and the focus question (or None)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    vectorizer = TfidfVectorizer(lowercase=True, stop_words="english", sublinear_tf=True, ngram_range=(1, 2),
-                                 token_pattern=r"(?u)\b[^\W\d_][\w'-]+\b")
-    try:
-        vectorizer.fit(every)
-    except ValueError:  # nothing but stop words
-        vectorizer = TfidfVectorizer(lowercase=True, token_pattern=r"(?u)\b\w+\b").fit(every)
-    query = vectorizer.transform([focus]) if focus.strip() else None
-    return vectorizer.transform(texts), vectorizer.transform(every), query
-
-
-def _scores(candidates: list[Candidate], similar: Any, every: list[Citation],
-            cfg: Config) -> tuple[list[float], list[list[Citation]]]:
+def _scores(candidates: list[Candidate], similar: Any, same: float) -> tuple[list[float], list[list[Citation]]]:
     """Each candidate's score and, to cite beside it, the closest sentence of each other article that
     says the same."""
-    same = cfg.summarize.same
-    n_other = max(1, len({c.article for c in every}) - 1)
-    scores, support = [], []
+    by_article: dict[str, list[int]] = {}
     for i, cand in enumerate(candidates):
-        row = similar.getrow(i)
-        best: dict[str, tuple[float, int]] = {}
-        total = 0.0
-        for j, value in zip(row.indices, row.data, strict=True):
-            article = every[j].article
-            if article == cand.citation.article:
-                continue
-            total += value
-            if value >= same and value > best.get(article, (0.0, -1))[0]:
-                best[article] = (value, j)
-        centrality = total / len(every)
+        by_article.setdefault(cand.citation.article, []).append(i)
+    n = len(candidates)
+    coverage = np.zeros(n)
+    support_count = np.zeros(n)
+    support: list[list[Citation]] = [[] for _ in range(n)]
+    article_of = np.array([c.citation.article for c in candidates])
+    for article, members in sorted(by_article.items()):
+        block = similar[:, members]
+        best = block.max(axis=1)
+        closest = block.argmax(axis=1)
+        own = article_of == article
+        coverage += np.where(own, 0.0, best)
+        says_same = (best >= same) & ~own
+        support_count += says_same
+        for row in np.flatnonzero(says_same):
+            support[row].append(candidates[members[closest[row]]].citation)
+    n_other = max(1, len(by_article) - 1)
+    scores = []
+    for i, cand in enumerate(candidates):
         position = 1.0 if cand.position < _LEAD else 0.5 + 0.5 / (1 + cand.position - _LEAD)
-        breadth = 1 + math.log1p(len(best)) / math.log1p(n_other)
-        scores.append(breadth * (0.01 + centrality) * position)
-        support.append([every[j] for _, (_, j) in sorted(best.items())])
+        breadth = 1 + math.log1p(support_count[i]) / math.log1p(n_other)
+        scores.append(float(breadth * max(0.01, coverage[i] / n_other) * position))
     return scores, support
 
 
-def _select(candidates: list[Candidate], vectors: Any, scores: list[float], cfg: Config) -> list[int]:
+def _select(candidates: list[Candidate], similar: Any, scores: list[float], cfg: Config) -> list[int]:
     """Greedy maximal marginal relevance within the length limit; nothing said twice."""
     top = max(scores) or 1.0
     relevance = [s / top for s in scores]
     diversity, same = cfg.summarize.diversity, cfg.summarize.same
     max_sentences = cfg.summarize.max_sentences
     chosen: list[int] = []
-    closest = [0.0] * len(candidates)  # each candidate's highest cosine with a chosen sentence
+    closest = np.zeros(len(candidates))  # each candidate's highest cosine with a chosen sentence
     words = 0
     remaining = set(range(len(candidates)))
     while remaining and (not max_sentences or len(chosen) < max_sentences):
@@ -145,6 +143,5 @@ def _select(candidates: list[Candidate], vectors: Any, scores: list[float], cfg:
         chosen.append(pick)
         words += candidates[pick].words
         remaining.discard(pick)
-        cosines = (vectors @ vectors.getrow(pick).T).toarray().ravel()
-        closest = [max(c, float(v)) for c, v in zip(closest, cosines, strict=True)]
+        closest = np.maximum(closest, similar[pick])
     return chosen
