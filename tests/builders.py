@@ -40,6 +40,7 @@ def make_story() -> Story:
 
     from storyline.model import (
         Citation,
+        Claim,
         Entity,
         Mention,
         Quote,
@@ -74,5 +75,7 @@ def make_story() -> Story:
         docs=(doc_a, doc_b), entities=(entity,),
         timeline=(TimelineEntry(when, (Citation("a", Span(0, 41)),)),),
         summary=(SummarySentence((Citation("a", Span(0, 41)), Citation("b", Span(0, 42)))),),
+        claims=(Claim((Citation("a", Span(0, 41)), Citation("b", Span(0, 42))), 2),
+                Claim((Citation("b", Span(0, 42)),), 1, (Citation("a", Span(42, 75)),))),
         skipped=(Skipped("in/c.png", "binary file (a PNG image), not an article."),),
     )

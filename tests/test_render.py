@@ -70,8 +70,15 @@ def test_render_html_is_self_contained() -> None:
 
 
 def test_render_markdown_cites_every_summary_line() -> None:
-    lines = [line for line in markdown.render(make_story()).splitlines() if line.startswith("- Ana Diaz opened")]
+    summary = markdown.render(make_story()).split("## Summary")[1].split("##")[0]
+    lines = [line for line in summary.splitlines() if line.startswith("- ")]
     assert lines == ["- Ana Diaz opened the new bridge on Monday. [a] [b]"]
+
+
+def test_render_markdown_shows_disputed_claims_with_both_sides() -> None:
+    claims = markdown.render(make_story()).split("## What the sources agree and disagree on")[1].split("##")[0]
+    assert "- Mayor Ana Diaz opened the Riverton bridge. [b]" in claims
+    assert "  - **Disputed:** “It joins two towns,” Diaz said. [a]" in claims
 
 
 def test_render_html_time_axis_places_dates_in_proportion() -> None:

@@ -147,6 +147,13 @@ def test_seeds_summary_short_cited_and_on_the_main_points(story: Story) -> None:
     assert not any(re.search(r"Follow us|\.jpg|\d+:\d\d\b|cookies", t) for t in texts)
 
 
+def test_seeds_airspace_violation_stands_disputed_with_the_denial_cited(story: Story) -> None:
+    disputed = [c for c in story.claims if c.disputed and "airspace" in story.cited_text(c.sources[0])]
+    assert disputed, [story.cited_text(c.sources[0]) for c in story.claims]
+    denials = [story.cited_text(d) for d in disputed[0].disputed_by]
+    assert any(re.search(r"Russia denied", d) for d in denials), denials
+
+
 def test_seeds_story_json_follows_schema(story: Story) -> None:
     schema = json.loads((ROOT / "docs" / "story.schema.json").read_text())
     jsonschema.validate(to_dict(story), schema)

@@ -65,6 +65,19 @@ class SummarizeConfig:
 
 
 @dataclass(frozen=True)
+class ClaimsConfig:
+    same: float
+    min_support: int
+    dispute: float
+    pool: int
+
+    def __post_init__(self) -> None:
+        if not (0 < self.same <= 1 and 0 < self.dispute <= 1) or self.min_support < 1 or self.pool < 1:
+            raise ConfigError(f"claims.same and claims.dispute must be in (0, 1], claims.min_support and claims.pool "
+                              f"at least 1; got {self.same}, {self.dispute}, {self.min_support}, {self.pool}.")
+
+
+@dataclass(frozen=True)
 class TimelineConfig:
     max_dates: int
     sentences_per_date: int
@@ -98,6 +111,7 @@ class Config:
     nlp: NlpConfig
     entities: EntitiesConfig
     summarize: SummarizeConfig
+    claims: ClaimsConfig
     timeline: TimelineConfig
     pipeline: PipelineConfig
 

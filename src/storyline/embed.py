@@ -20,6 +20,7 @@ from storyline.errors import ConfigError
 
 _MAX_TOKENS = 128  # the model takes 256; news sentences are far shorter, and the cost grows with length
 _BATCH = 64
+_CACHE = 200_000  # vectors kept per process (1.5 KB each)
 _HEADS = 12
 _EPS = 1e-12
 
@@ -39,10 +40,21 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(_MAX_TOKENS)
         self.tokenizer.no_padding()
+        self._cache: dict[str, Any] = {}
         self.layers = sum(1 for key in self.w if key.endswith("attention.self.query.weight"))
 
     def encode(self, texts: list[str]) -> Any:
-        """One unit-length row per text (sentences sorted by length and batched, returned in order)."""
+        """One unit-length row per text (sentences sorted by length and batched, returned in order). Texts
+        encoded before in this process are not encoded again (the summary and the claims share many)."""
+        width = self.w["embeddings.word_embeddings.weight"].shape[1]
+        new = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if new:
+            if len(self._cache) + len(new) > _CACHE:
+                self._cache.clear()
+            self._cache.update(zip(new, self._encode(new), strict=True))
+        return np.stack([self._cache[t] for t in texts]) if texts else np.zeros((0, width), dtype=np.float32)
+
+    def _encode(self, texts: list[str]) -> Any:
         out = np.zeros((len(texts), self.w["embeddings.word_embeddings.weight"].shape[1]), dtype=np.float32)
         encodings = self.tokenizer.encode_batch(texts)
         order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))

@@ -202,6 +202,21 @@ class SummarySentence:
 
 
 @dataclass(frozen=True)
+class Claim:
+    """A fact the sources state: its clearest wording is the first citation's span; the others state it
+    too. ``support`` counts independent outlets (two articles of one outlet count once). A claim is
+    disputed when a source denies or contradicts it: ``disputed_by`` cites that side."""
+
+    sources: tuple[Citation, ...]
+    support: int
+    disputed_by: tuple[Citation, ...] = ()
+
+    @property
+    def disputed(self) -> bool:
+        return bool(self.disputed_by)
+
+
+@dataclass(frozen=True)
 class Event:
     """An actor doing something to another (filled by the events stage)."""
 
@@ -251,6 +266,7 @@ class Story:
     entities: tuple[Entity, ...] = ()
     timeline: tuple[TimelineEntry, ...] = ()
     summary: tuple[SummarySentence, ...] = ()
+    claims: tuple[Claim, ...] = ()
     events: tuple[Event, ...] = ()
     relations: tuple[Relation, ...] = ()
     skipped: tuple[Skipped, ...] = ()

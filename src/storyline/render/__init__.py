@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from storyline.errors import ConfigError
 from storyline.model import Story
@@ -17,6 +18,13 @@ def date_label(iso: str, granularity: str) -> str:
     if granularity == "day":
         return f"{day.day} {day:%b %Y}"
     return day.strftime("%b %Y" if granularity == "month" else "%Y")
+
+
+def claims_shown(claims: list[dict[str, Any]], top: int = 8) -> list[dict[str, Any]]:
+    """The claims a report shows: every disputed one, then the ``top`` best supported (story.json has all)."""
+    disputed = [c for c in claims if c["disputed"]]
+    agreed = sorted((c for c in claims if not c["disputed"]), key=lambda c: -c["support"])[:top]
+    return disputed + agreed
 
 
 def write_reports(story: Story, outdir: Path, formats: list[str]) -> list[Path]:

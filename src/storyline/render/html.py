@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.model import Story
-from storyline.render import date_label
+from storyline.render import claims_shown, date_label
 from storyline.render.json import to_dict
 
 AXIS_WIDTH, AXIS_MARGIN = 760, 40
@@ -20,7 +20,8 @@ def render(story: Story) -> str:
     data = to_dict(story)
     dates = {a["id"]: date_label(a["published"], a["published_granularity"]) if a["published"] else None
              for a in data["articles"]}
-    return env.get_template("report.html.j2").render(data=data, axis=time_axis(data["timeline"]), dates=dates)
+    return env.get_template("report.html.j2").render(data=data, axis=time_axis(data["timeline"]), dates=dates,
+                                                     claims=claims_shown(data["claims"]))
 
 
 def time_axis(timeline: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -73,6 +73,12 @@ def to_dict(story: Story) -> dict[str, Any]:
              "articles": list(dict.fromkeys(c.article for c in s.sources))}
             for s in story.summary
         ],
+        "claims": [
+            {"text": story.cited_text(c.sources[0]), "articles": list(dict.fromkeys(x.article for x in c.sources)),
+             "sources": [cite(story, x) for x in c.sources], "support": c.support, "disputed": c.disputed,
+             "disputed_by": [cite(story, x) for x in c.disputed_by]}
+            for c in story.claims
+        ],
         "events": [
             {"date": e.when.iso() if e.when else None, "source": e.source, "target": e.target, "code": e.code,
              "intensity": e.intensity, **cite(story, e.citation)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.model import Story
-from storyline.render import date_label
+from storyline.render import claims_shown, date_label
 from storyline.render.json import to_dict
 
 
@@ -24,6 +24,13 @@ def render(story: Story) -> str:
     if data["summary"]:
         out += ["## Summary", ""]
         out += [f"- {s['text']} {_cites(s['articles'])}" for s in data["summary"]] + [""]
+    shown = claims_shown(data["claims"])
+    if shown:
+        out += ["## What the sources agree and disagree on", ""]
+        for c in shown:
+            out.append(f"- {c['text']} {_cites(c['articles'])} (stated by {c['support']} outlet(s))")
+            out += [f"  - **Disputed:** {d['text']} [{d['article']}]" for d in c["disputed_by"]]
+        out.append("")
     if data["timeline"]:
         out += ["## Timeline", ""]
         for entry in data["timeline"]:

@@ -2,6 +2,7 @@
 
 from storyline.stages import (  # noqa: F401
     aliases,
+    claims,
     clean,
     dates,
     dedupe,
