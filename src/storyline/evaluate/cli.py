@@ -85,3 +85,36 @@ def tls(folder: Annotated[Path, typer.Argument(
         raise typer.Exit(2) from e
     title = "timeline summarization (tilse scoring" + (", dates hidden)" if hide_dates else ")")
     _finish(title, figures, json_path)
+
+
+@app.command("mds")
+def mds(folder: Annotated[Path, typer.Argument(
+            help="DUC-style (<cluster>/docs/, <cluster>/models/, optional <cluster>/topic.txt) or a Timeline17 "
+                 "folder (<topic>/InputDocs/<YYYY-MM-DD>/ and <topic>/timelines/).")],
+        json_path: JsonOption = None,
+        limit: Annotated[int | None, typer.Option(min=1, help="Only the first N clusters, sorted (a quick check).")]
+        = None,
+        word_limit: Annotated[int, typer.Option("--word-limit", min=1, help="Cut every summary, and the models, "
+                                                "to this many words.")] = 250,
+        window: Annotated[int, typer.Option(min=0, help="Timeline17: articles published up to this many days "
+                                            "before or after a gold date.")] = 2,
+        max_articles: Annotated[int, typer.Option("--max-articles", min=0, help="Timeline17: at most this many "
+                                                  "articles per cluster, the closest in time first (0: all).")] = 25,
+        ) -> None:
+    """Multi-document summarization as DUC scored it: ROUGE-1, ROUGE-2 and ROUGE-SU4 recall and F1, with sumy's
+    LexRank and TextRank and the lead baseline beside storyline."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from storyline.errors import StorylineError
+    from storyline.evaluate import mds as module
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        figures = module.evaluate(folder, word_limit=word_limit, window=window, max_articles=max_articles,
+                                  limit=limit, console=err)
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+    _finish(f"multi-document summarization, {word_limit} words (ROUGE-1.5.5 settings, rouge-score tokens)",
+            figures, json_path)
