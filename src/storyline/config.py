@@ -53,12 +53,13 @@ class SummarizeConfig:
     same: float
     diversity: float
     pool: int
+    budget: int
 
     def __post_init__(self) -> None:
-        if self.max_words < 1 or self.max_sentences < 0 or self.pool < 1:
-            raise ConfigError("summarize.max_words and summarize.pool must be at least 1 and summarize.max_sentences "
-                              f"at least 0 (0: limit by words); got {self.max_words}, {self.pool} and "
-                              f"{self.max_sentences}.")
+        if self.max_words < 1 or self.max_sentences < 0 or self.pool < 1 or self.budget < 1:
+            raise ConfigError("summarize.max_words, summarize.pool and summarize.budget must be at least 1 and "
+                              f"summarize.max_sentences at least 0 (0: limit by words); got {self.max_words}, "
+                              f"{self.pool}, {self.budget} and {self.max_sentences}.")
         if not (0 < self.same <= 1 and 0 <= self.diversity <= 1):
             raise ConfigError(f"summarize.same must be in (0, 1] and summarize.diversity in [0, 1]; got "
                               f"{self.same} and {self.diversity}.")
@@ -70,11 +71,13 @@ class ClaimsConfig:
     min_support: int
     dispute: float
     pool: int
+    budget: int
 
     def __post_init__(self) -> None:
-        if not (0 < self.same <= 1 and 0 < self.dispute <= 1) or self.min_support < 1 or self.pool < 1:
-            raise ConfigError(f"claims.same and claims.dispute must be in (0, 1], claims.min_support and claims.pool "
-                              f"at least 1; got {self.same}, {self.dispute}, {self.min_support}, {self.pool}.")
+        if not (0 < self.same <= 1 and 0 < self.dispute <= 1) or min(self.min_support, self.pool, self.budget) < 1:
+            raise ConfigError(f"claims.same and claims.dispute must be in (0, 1], claims.min_support, claims.pool and "
+                              f"claims.budget at least 1; got {self.same}, {self.dispute}, {self.min_support}, "
+                              f"{self.pool}, {self.budget}.")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import numpy as np
 from storyline.errors import ConfigError
 
 _MAX_TOKENS = 128  # the model takes 256; news sentences are far shorter, and the cost grows with length
-_BATCH = 64
+_BATCH = 32
 _CACHE = 200_000  # vectors kept per process (1.5 KB each)
 _HEADS = 12
 _EPS = 1e-12

@@ -1,6 +1,7 @@
 """Claims: what the sources agree on, and what one of them denies or contradicts.
 
-Sentences that stand on their own (the summary's candidates, ``claims.pool`` per article) are embedded
+Sentences that stand on their own (the summary's candidates, ``claims.pool`` per article, fewer when the
+articles times the pool pass ``claims.budget``) are embedded
 (``storyline.embed``) and grouped greedily: each joins the group of the first, more central sentence it
 says the same as (cosine >= ``claims.same``), at most one sentence per article. A group stated by
 ``claims.min_support`` independent outlets or more (two articles of one outlet count once; an article
@@ -30,7 +31,7 @@ from storyline import embed
 from storyline.config import Config
 from storyline.model import Citation, Claim, Doc, Story
 from storyline.pipeline import stage
-from storyline.stages.summarize import Candidate, find_candidates
+from storyline.stages.summarize import Candidate, find_candidates, pool_size
 
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|refut\w+|dismiss(?:es|ed|ing)?|disput(?:es|ed|ing)|"
@@ -42,14 +43,18 @@ _NUMBER = re.compile(r"\b(\d[\d,.]*)\s+([a-z]{3,})\b")
 
 @stage("claims", scope="story", requires=("sentences",), provides=("claims",))
 def find_claims(story: Story, cfg: Config) -> Story:
-    candidates = find_candidates(story.docs, pool=cfg.claims.pool)
+    pool = pool_size(len(story.docs), cfg.claims.pool, cfg.claims.budget)
+    candidates = find_candidates(story.docs, pool=pool)
     if not candidates:
         return replace(story, claims=())
     vectors = embed.encoder().encode([c.text for c in candidates])
     similar = vectors @ vectors.T
     outlet = {doc.id: doc.article.outlet or doc.id for doc in story.docs}
+    last_position: dict[str, int] = {doc.id: -1 for doc in story.docs}  # denials past the candidates answer none
+    for cand in candidates:
+        last_position[cand.citation.article] = max(last_position[cand.citation.article], cand.position)
     groups = _group(candidates, similar, cfg.claims.same)
-    denials = list(_denials(story.docs))
+    denials = [d for d in _denials(story.docs) if d[2] <= last_position[d[0].article] + 1]
     denial_vectors = embed.encoder().encode([text for _, text, _ in denials]) if denials else np.zeros((0, 1))
     claims: list[Claim] = []
     for members in groups:

@@ -1,7 +1,8 @@
 """Summarize: a short summary of the whole story, every sentence cited to each article that reports it.
 
 Extractive. The candidates are sentences that stand on their own, among the first ``summarize.pool``
-of each article (the lead carries the news): 8 to 60 words, no quotation marks (a quote out of its
+of each article (the lead carries the news; fewer per article when the articles times the pool pass
+``summarize.budget``, so that a large story stays quick): 8 to 60 words, no quotation marks (a quote out of its
 context is a fragment), not opening on a word that needs the sentence before ("He", "But", "This"),
 not a byline or a caption (the clean stage removed those). Each is embedded with all-MiniLM-L6-v2
 (``storyline.embed``: cosine similarity of meaning, so paraphrases meet) and scored by
@@ -54,6 +55,12 @@ class Candidate:
     when: datetime | None
 
 
+def pool_size(n_articles: int, pool: int, budget: int) -> int:
+    """Candidates per article: ``pool``, fewer when ``n_articles * pool`` would pass ``budget`` (each
+    candidate is run through the sentence model: about 70 a second here), never under one."""
+    return max(1, min(pool, budget // max(1, n_articles)))
+
+
 def find_candidates(docs: Sequence[Doc], *, pool: int) -> list[Candidate]:
     """Sentences that stand on their own (see the module docstring), at most ``pool`` per article, in
     article and text order."""
@@ -75,7 +82,8 @@ def find_candidates(docs: Sequence[Doc], *, pool: int) -> list[Candidate]:
 
 @stage("summarize", scope="story", requires=("sentences",), provides=("summary",))
 def summarize(story: Story, cfg: Config) -> Story:
-    candidates = find_candidates(story.docs, pool=cfg.summarize.pool)
+    candidates = find_candidates(story.docs, pool=pool_size(len(story.docs), cfg.summarize.pool,
+                                                            cfg.summarize.budget))
     if not candidates:
         return replace(story, summary=())
     model = embed.encoder()
