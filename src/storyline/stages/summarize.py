@@ -40,7 +40,8 @@ from storyline.pipeline import stage
 _CONTEXT_OPENERS = re.compile(
     r"^(?:he|she|it|they|we|i|you|this|that|these|those|but|and|or|so|also|yet|still|then|his|her|its|their|"
     r"our|there|here|such|both|however|meanwhile|instead|nevertheless|moreover|furthermore|otherwise|thus|"
-    r"hence|however|later|earlier|afterwards|the latter|the former|the same|other|another|again)\b", re.I)
+    r"hence|however|later|earlier|afterwards|the latter|the former|the same|other|another|again|in addition|"
+    r"additionally|in turn|as a result|in response|at the same time|for (?:his|her|its|their) part)\b", re.I)
 _QUOTE = re.compile(r"[\"“”]|(?:^|\s)['‘](?=\w)")
 _MIN_WORDS, _MAX_WORDS = 8, 60
 _LEAD = 5  # sentences of an article that count as its lead
