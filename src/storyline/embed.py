@@ -10,6 +10,7 @@ own when it is installed.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -91,7 +92,7 @@ class Encoder:
             return y.reshape(batch, length, _HEADS, size).transpose(0, 2, 1, 3)
 
         q, k, v = heads("query"), heads("key"), heads("value")
-        scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(size) + blocked
+        scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(size) + blocked  # a Python float keeps float32
         scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
         context = (scores / scores.sum(axis=-1, keepdims=True)) @ v
         context = context.transpose(0, 2, 1, 3).reshape(batch, length, width)
