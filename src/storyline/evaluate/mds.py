@@ -75,11 +75,7 @@ Grams = Counter[tuple[str, ...]]
 
 # --- ROUGE ---------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Score:
-    recall: float
-    precision: float
-    f1: float
+Score = tls.Score  # precision, recall, F1
 
 
 def truncate(text: str, limit: int) -> str:
@@ -122,7 +118,7 @@ def pooled(peer: Grams, models: Sequence[Grams]) -> Score:
     model_total = sum(sum(model.values()) for model in models)
     peer_total = sum(peer.values()) * len(models)
     recall, precision = _ratio(hit, model_total), _ratio(hit, peer_total)
-    return Score(recall, precision, _ratio(2 * precision * recall, precision + recall))
+    return Score(precision, recall, _ratio(2 * precision * recall, precision + recall))
 
 
 def jackknife(peer: Grams, models: Sequence[Grams]) -> Score:
@@ -130,7 +126,7 @@ def jackknife(peer: Grams, models: Sequence[Grams]) -> Score:
     if len(models) < 2:
         return pooled(peer, models)
     scores = [pooled(peer, [*models[:i], *models[i + 1 :]]) for i in range(len(models))]
-    return Score(*(math.fsum(getattr(s, f) for s in scores) / len(scores) for f in ("recall", "precision", "f1")))
+    return Score(*(math.fsum(getattr(s, f) for s in scores) / len(scores) for f in ("precision", "recall", "f1")))
 
 
 def rouge(peer: str, models: Sequence[str], limit: int) -> dict[str, float]:
