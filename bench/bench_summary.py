@@ -45,7 +45,7 @@ out = {"articles": len(story.docs), "sentences": sum(len(d.sentences) for d in s
 for name, stage in (("summarize", summarize), ("claims", find_claims)):
     times = []
     for _ in range(runs):
-        embed.encoder()._cache.clear()  # warm = the model loaded, every sentence encoded again
+        embed.encoder().clear_cache()  # warm = the model loaded, every sentence encoded again
         started = time.perf_counter()
         stage(story, cfg)
         times.append(time.perf_counter() - started)

@@ -48,7 +48,7 @@ from storyline import api
 from storyline.adapters.ingest import detokenize
 from storyline.config import Config
 from storyline.errors import InputError
-from storyline.evaluate import tls
+from storyline.evaluate import rouge155, tls
 from storyline.model import Article, Doc, Story
 from storyline.pipeline import Pipeline
 
@@ -93,10 +93,6 @@ def tokens(text: str) -> list[str]:
     return [str(t) for t in _tokenizer().tokenize(text)]
 
 
-def ngrams(toks: Sequence[str], n: int) -> Grams:
-    return Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
-
-
 def skip_bigrams(toks: Sequence[str], gap: int = SKIP_GAP) -> Grams:
     """ROUGE-1.5.5's ``-2 gap -u`` units: each token but the last as a unigram, and each ordered pair with at
     most ``gap`` tokens between."""
@@ -109,16 +105,13 @@ def skip_bigrams(toks: Sequence[str], gap: int = SKIP_GAP) -> Grams:
 
 
 GRAMS: dict[str, Callable[[Sequence[str]], Grams]] = {
-    "rouge1": lambda t: ngrams(t, 1), "rouge2": lambda t: ngrams(t, 2), "rougesu4": skip_bigrams}
+    "rouge1": lambda t: rouge155.ngrams(t, 1), "rouge2": lambda t: rouge155.ngrams(t, 2), "rougesu4": skip_bigrams}
 
 
 def pooled(peer: Grams, models: Sequence[Grams]) -> Score:
     """ROUGE-1.5.5's ``-f A``: hits (clipped per model), model and peer counts summed over the models."""
-    hit = sum(min(k, model[g]) for model in models for g, k in peer.items() if g in model)
-    model_total = sum(sum(model.values()) for model in models)
-    peer_total = sum(peer.values()) * len(models)
-    recall, precision = _ratio(hit, model_total), _ratio(hit, peer_total)
-    return Score(precision, recall, _ratio(2 * precision * recall, precision + recall))
+    counts = rouge155.count(peer, models)
+    return tls.rouge_score(counts)
 
 
 def jackknife(peer: Grams, models: Sequence[Grams]) -> Score:
@@ -138,10 +131,6 @@ def rouge(peer: str, models: Sequence[str], limit: int) -> dict[str, float]:
         score = jackknife(grams(peer_tokens), [grams(m) for m in model_tokens])
         out[f"{name}_recall"], out[f"{name}_f1"] = score.recall, score.f1
     return out
-
-
-def _ratio(a: float, b: float) -> float:
-    return a / b if b else 0.0
 
 
 # --- systems -------------------------------------------------------------------------------------------

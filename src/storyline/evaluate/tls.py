@@ -58,6 +58,11 @@ def _score(precision: float, recall: float) -> Score:
     return Score(precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0)
 
 
+def rouge_score(counts: rouge155.Counts) -> Score:
+    """Precision, recall and F1 of ROUGE counts."""
+    return _score(_ratio(counts.hit, counts.peer), _ratio(counts.hit, counts.reference))
+
+
 def _ratio(numerator: float, denominator: float) -> float:
     return numerator / denominator if denominator else 0.0
 
@@ -86,7 +91,7 @@ class _Grams:
 def concat_rouge(predicted: Timeline, reference: Timeline, n: int) -> Score:
     """ROUGE-N of all predicted daily summaries, in date order, against all reference ones."""
     counts = rouge155.count(_Grams(predicted).all(n), [_Grams(reference).all(n)])
-    return _score(_ratio(counts.hit, counts.peer), _ratio(counts.hit, counts.reference))
+    return rouge_score(counts)
 
 
 def agreement_rouge(predicted: Timeline, reference: Timeline, n: int) -> Score:
