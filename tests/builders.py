@@ -39,11 +39,15 @@ def make_story() -> Story:
     from datetime import datetime
 
     from storyline.model import (
+        Actor,
         Citation,
         Claim,
         Entity,
+        Event,
         Mention,
         Quote,
+        Relation,
+        RelationPoint,
         Removed,
         Sentence,
         Skipped,
@@ -77,5 +81,8 @@ def make_story() -> Story:
         summary=(SummarySentence((Citation("a", Span(0, 41)), Citation("b", Span(0, 42)))),),
         claims=(Claim((Citation("a", Span(0, 41)), Citation("b", Span(0, 42))), 2),
                 Claim((Citation("b", Span(0, 42)),), 1, (Citation("a", Span(42, 75)),))),
+        events=(Event(when, Actor("Ana Diaz", "RIV", "GOV", "Ana Diaz"), Actor("Riverton", "RIV", None, "Riverton"),
+                      "COOPERATE", 4.0, Citation("a", Span(0, 41)), when_how="published"),),
+        relations=(Relation(("Ana Diaz", "Riverton"), (RelationPoint("2021-05", 4.0, (0,)),)),),
         skipped=(Skipped("in/c.png", "binary file (a PNG image), not an article."),),
     )

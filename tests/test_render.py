@@ -93,3 +93,15 @@ def test_render_html_time_axis_places_dates_in_proportion() -> None:
     gap_short = points[2]["x"] - points[1]["x"]
     assert abs(gap_long / gap_short - 257 / 25) < 0.05  # days between the dates
     assert [p["label"] for p in points] == ["Nov 2015", "15 Jul 2016", "9 Aug 2016"]
+
+
+def test_render_html_draws_relations_on_the_timeline_axis_with_events_on_hover() -> None:
+    page = html.render(make_story())
+    chart = page.split('<svg class="relations"')[1].split("</svg>")[0]
+    assert "<polyline" in chart and chart.count("<circle") == 1
+    assert "<title>Ana Diaz – Riverton, 2021-05: +4 from 1 event(s): Ana Diaz COOPERATE Riverton [a]</title>" in chart
+
+
+def test_render_markdown_tabulates_relations_with_an_example_event() -> None:
+    table = markdown.render(make_story()).split("## Relations over time")[1].split("##")[0]
+    assert "| Ana Diaz – Riverton | 2021-05 | +4 | 1 | Ana Diaz opened the new bridge on Monday. [a] |" in table

@@ -46,6 +46,18 @@ class EntitiesConfig:
 
 
 @dataclass(frozen=True)
+class QuotesConfig:
+    indirect: bool
+    min_words: int
+    pronoun_window: int
+
+    def __post_init__(self) -> None:
+        if self.min_words < 1 or self.pronoun_window < 0:
+            raise ConfigError(f"quotes.min_words must be at least 1 and quotes.pronoun_window at least 0; got "
+                              f"{self.min_words} and {self.pronoun_window}.")
+
+
+@dataclass(frozen=True)
 class SummarizeConfig:
     max_words: int
     max_sentences: int
@@ -101,6 +113,26 @@ class TimelineConfig:
 
 
 @dataclass(frozen=True)
+class EventsConfig:
+    actors: str
+
+    def __post_init__(self) -> None:
+        if self.actors and not self.actors.lower().endswith((".csv", ".yaml", ".yml")):
+            raise ConfigError(f"events.actors must name a .csv, .yaml or .yml file (or be empty); got {self.actors!r}.")
+
+
+@dataclass(frozen=True)
+class RelationsConfig:
+    min_events: int
+    most: int
+
+    def __post_init__(self) -> None:
+        if self.min_events < 1 or self.most < 1:
+            raise ConfigError(f"relations.min_events and relations.most must be at least 1; got {self.min_events} "
+                              f"and {self.most}.")
+
+
+@dataclass(frozen=True)
 class PipelineConfig:
     stages: tuple[str, ...]
     processes: int
@@ -113,9 +145,12 @@ class Config:
     dedupe: DedupeConfig
     nlp: NlpConfig
     entities: EntitiesConfig
+    quotes: QuotesConfig
     summarize: SummarizeConfig
     claims: ClaimsConfig
     timeline: TimelineConfig
+    events: EventsConfig
+    relations: RelationsConfig
     pipeline: PipelineConfig
 
 

@@ -17,6 +17,7 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexAnchor = Literal["none", "published", "text", "event"]
 PublishedHow = Literal["metadata", "dateline", "text", "inferred"]
 QuoteKind = Literal["direct", "indirect"]
+EventStatus = Literal["happened", "negated", "hypothetical", "future"]
 
 
 @dataclass(frozen=True, order=True)
@@ -132,10 +133,16 @@ class Mention:
 
 @dataclass(frozen=True)
 class Quote:
+    """Words attributed to someone. ``span`` is the quoted content (for indirect speech, the reported
+    clause); ``speaker`` the entity name it resolves to, or None when the text does not make it clear;
+    ``speaker_span`` where the text names the speaker (a name, a role or a pronoun)."""
+
     span: Span
     speaker: str | None
     cue: str | None
     kind: QuoteKind = "direct"
+    speaker_span: Span | None = None
+    cue_span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -217,15 +224,31 @@ class Claim:
 
 
 @dataclass(frozen=True)
+class Actor:
+    """Who an actor acts for: ``name`` ("Russia"), ``country`` (ISO 3166 alpha-3 or an IGO code such as
+    "NATO"), ``sector`` ("GOV", "MIL", "REB", ...; None when unknown); ``text`` is how the article names it."""
+
+    name: str
+    country: str | None
+    sector: str | None
+    text: str
+
+
+@dataclass(frozen=True)
 class Event:
-    """An actor doing something to another (filled by the events stage)."""
+    """An actor doing something to another: a PLOVER ``code``, its ``mode`` where PLOVER defines one,
+    a Goldstein-style ``intensity`` (-10 to +10). Only ``status == "happened"`` events count in relations;
+    negated, hypothetical and future ones are kept and marked. ``when_how`` says where the date came from."""
 
     when: When | None
-    source: str
-    target: str
+    source: Actor
+    target: Actor | None
     code: str
     intensity: float
     citation: Citation
+    mode: str | None = None
+    status: EventStatus = "happened"
+    when_how: Literal["text", "published"] | None = None
 
 
 @dataclass(frozen=True)

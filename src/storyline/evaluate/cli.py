@@ -118,3 +118,50 @@ def mds(folder: Annotated[Path, typer.Argument(
         raise typer.Exit(2) from e
     _finish(f"multi-document summarization, {word_limit} words (ROUGE-1.5.5 settings, rouge-score tokens)",
             figures, json_path)
+
+
+@app.command("events")
+def events(path: Annotated[Path, typer.Argument(
+               help="A PLOVER gold standard records file (JSON array or JSON Lines), or a folder of them.")],
+           json_path: JsonOption = None, limit: Limit = None,
+           config_path: Annotated[Path | None, typer.Option(
+               "--config", help="A TOML config file (e.g. with events.actors, a user actor dictionary).")] = None,
+           ) -> None:
+    """Coded events against PLOVER gold records: event-type accuracy and macro F1; (source country, type,
+    target country) triple precision, recall and F1."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from storyline import config
+    from storyline.errors import StorylineError
+    from storyline.evaluate import events as module
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        figures = module.evaluate(path, limit=limit, cfg=config.load(config_path))
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+    _finish("event coding (PLOVER gold standard records)", figures, json_path)
+
+
+@app.command("quotes")
+def quotes(folder: Annotated[Path, typer.Argument(
+               help="A PolNeAR compartment folder with text/ and attributions/ (e.g. PolNeAR's data/dev).")],
+           json_path: JsonOption = None, limit: Limit = None) -> None:
+    """Quotes and speakers against PolNeAR attributions: content span F1 (exact and token overlap) and speaker
+    accuracy, for direct quotes and for all attributions."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from storyline import config
+    from storyline.errors import StorylineError
+    from storyline.evaluate import quotes as module
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        figures = module.evaluate(folder, config.load(), limit=limit)
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+    _finish("quotes and speakers (PolNeAR attributions)", figures, json_path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storyline.model import Citation, Doc, Entity, Story
+from storyline.model import Actor, Citation, Doc, Entity, Story
 
 SCHEMA_VERSION = "0.1"
 
@@ -47,7 +47,9 @@ def to_dict(story: Story) -> dict[str, Any]:
     quotes = [
         {"text": q.span.text_of(doc.text), "speaker": q.speaker, "speaker_id": _id(story.entity_named(q.speaker)),
          "cue": q.cue, "kind": q.kind, "article": doc.id, "start": q.span.start, "end": q.span.end,
-         "date": doc.published.when.iso() if doc.published else None}
+         # the date of the quote's sentence (set by the dates stage), else the article's
+         "date": next((s.when.iso() for s in doc.sentences if s.when and s.span.start <= q.span.start < s.span.end),
+                      doc.published.when.iso() if doc.published else None)}
         for doc in story.docs for q in doc.quotes
     ]
     return {
@@ -80,8 +82,9 @@ def to_dict(story: Story) -> dict[str, Any]:
             for c in story.claims
         ],
         "events": [
-            {"date": e.when.iso() if e.when else None, "source": e.source, "target": e.target, "code": e.code,
-             "intensity": e.intensity, **cite(story, e.citation)}
+            {"date": e.when.iso() if e.when else None, "date_how": e.when_how, "source": _actor(e.source),
+             "target": _actor(e.target) if e.target else None, "code": e.code, "mode": e.mode,
+             "intensity": e.intensity, "status": e.status, **cite(story, e.citation)}
             for e in story.events
         ],
         "relations": [
@@ -92,6 +95,10 @@ def to_dict(story: Story) -> dict[str, Any]:
         "skipped": [{"source": s.source, "reason": s.reason} for s in story.skipped],
         "failures": [{"article": f.article_id, "stage": f.stage, "error": f.error} for f in story.failures],
     }
+
+
+def _actor(actor: Actor) -> dict[str, Any]:
+    return {"name": actor.name, "country": actor.country, "sector": actor.sector, "text": actor.text}
 
 
 def _id(entity: Entity | None) -> str | None:

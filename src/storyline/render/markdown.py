@@ -39,6 +39,15 @@ def render(story: Story) -> str:
             if entry["support"]:
                 out.append(f"  - *Also reported by {_cites([s['article'] for s in entry['support']])}.*")
         out.append("")
+    if data["relations"]:
+        out += ["## Relations over time", "", "Monthly sum of the coded events' intensity (-10 hostile to +10 friendly "
+                "per event).", "", "| actors | month | score | events | for example |", "|---|---|---|---|---|"]
+        for r in data["relations"]:
+            for p in r["series"]:
+                first = data["events"][p["events"][0]]
+                out.append(f"| {_cell(' – '.join(r['actors']))} | {p['period']} | {p['score']:+g} | {len(p['events'])} "
+                           f"| {_cell(first['text'])} [{first['article']}] |")
+        out.append("")
     if data["entities"]:
         out += ["## Who and what", "", "| entity | type | mentions | also called | articles |", "|---|---|---|---|---|"]
         for e in data["entities"][:20]:

@@ -9,6 +9,7 @@ from storyline.stages import (  # noqa: F401
     entities,
     events,
     quotes,
+    relations,
     sentences,
     summarize,
     temporal,

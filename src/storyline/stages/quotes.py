@@ -1,65 +1,395 @@
-"""Quotes: direct quotations in straight or curly marks, with the speaker named next to the
-reporting verb in the same sentence. A pronoun or no name leaves the speaker null, never a guess.
-(First version: indirect speech, roles and pronoun resolution come with the quotes issue.)"""
+"""Quotes: who said what, directly ("…,” she said) or in reported speech (she said that …).
+
+1. Quotation marks are paired per paragraph (stages/cues.py): straight or curly, a mark's direction
+   read from the spaces around it when the glyph is wrong; a quote nested in another stays inside it; a
+   paragraph that ends inside a quote goes on in the next one. A sentence is extended over the
+   sentences a quote spans, and over a following "…?” she asked".
+2. A quote's cue stands right after it ("…,” X said / said X / X told reporters / according to X /
+   the ministry cited X as saying) or right before it (X said: “…” / X: “…” / …, adding: “…” / X called
+   it “…” / a sentence ending in a colon before a quote paragraph). When the quote is part of a longer
+   clause (X said the plan was “a disaster”), the clause is the content. A quote ending in a full stop
+   takes no cue after it: "“… over.” Smith then left" starts a new sentence.
+3. A quote without a cue continues a quote with one: the one before it in the sentence when the cue
+   comes first, the one right before it (“…,” he said. “…”, or the quote's next paragraph), or the one
+   right after it, when only the cue and the speaker stand between them: the pieces share the cue. A
+   paragraph that is only a quote, right after a paragraph that reports someone's words, is theirs
+   (no cue).
+4. Reported speech (stages/cues.py): "X said (that) …", "…, X said.", "…, said X.", "…, X said, …",
+   "According to X, …", "X accused Y of …"; the content is the reported clause, and a quote inside it
+   belongs to it.
+5. A long quote left without any cue is kept with no speaker; short quoted words without a cue are
+   scare quotes or titles and are left out.
+A quote is ``direct`` when at least half the words of its content are inside quotation marks. The
+speaker is resolved by stages/speakers.py (names, roles, pronouns); unresolved speakers stay None.
+No parser runs: everything is read off the marks, the cue words and the entity mentions.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from storyline.config import Config
-from storyline.model import Doc, Mention, Quote, Span
+from storyline.model import Doc, Quote, QuoteKind, Span
 from storyline.pipeline import stage
+from storyline.stages.cues import (
+    ACCORDING,
+    CITED_AFTER,
+    CITED_BEFORE,
+    CLOSE,
+    CUE,
+    OPEN,
+    PARAGRAPH,
+    PARTIAL_BEFORE,
+    STRAIGHT,
+    Segment,
+    cited,
+    clause_start,
+    content_start,
+    ends_sentence,
+    find_segments,
+    is_title,
+    words_inside,
+)
+from storyline.stages.speakers import PRONOUNS, Resolver, Speaker
 
-_QUOTED = re.compile(r"“([^“”]{12,}?)”|\"([^\"\n]{12,}?)\"")
-_CUE = re.compile(r"\b(said|says|told|added|stated|declared|insisted|warned|noted|explained|argued|"
-                  r"wrote|asked|replied|continued|promised|according to)\b", re.I)
-_PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\s+(?:said|says|told|added)\b|\b(?:said|says|added)\s+(he|she|they)\b",
-                      re.I)
-_SPEAKER_LABELS = {"PERSON", "ORG"}
-_BEFORE_CUE = re.compile(r"\s*(?:,[^,\"“”]{1,80},\s*)?(?:also |then |later |had |has )?")
-_AFTER_CUE = re.compile(r"\s*(?:(?:[A-Z][a-z]+\.? ){0,3})?")
+_CONJ = frozenset({"and", "but", "or", "while", "as", "so", "then", "because"})
+
+
+@dataclass
+class _Found:
+    pieces: list[Span]
+    speaker: Speaker | None
+    cue: str | None
+    cue_span: Span | None
+    segments: list[Segment] = field(default_factory=list)
 
 
 @stage("quotes", requires=("sentences", "mentions"), provides=("quotes",))
 def find_quotes(doc: Doc, cfg: Config) -> Doc:
-    found: list[Quote] = []
-    for sent in doc.sentences:
-        text = sent.span.text_of(doc.text)
-        spans = [Span(sent.span.start + m.start(), sent.span.start + m.end()) for m in _QUOTED.finditer(text)]
-        if not spans:
-            continue
-        outside = _blank(text, [s.shift(-sent.span.start) for s in spans])
-        cue = _CUE.search(outside)
-        speaker = None
-        if cue and not _PRONOUN.search(outside):
-            speaker = _nearest_speaker(doc.mentions, sent.span, cue, text, spans)
-        for span in spans:
-            found.append(Quote(span, speaker, cue.group(0).lower() if cue else None, "direct"))
-    return replace(doc, quotes=tuple(found))
+    segments = find_segments(doc.text)
+    frames = make_frames(doc, segments)
+    resolver = Resolver(doc, [f.start for f in frames], window=cfg.quotes.pronoun_window)
+    found: list[_Found] = []
+    cued: dict[Segment, _Found] = {}
+    frame_of: dict[Segment, int] = {}
+    for k, frame in enumerate(frames):
+        inside = [s for s in segments if frame.start <= s.span.start < frame.end]
+        frame_of.update((s, k) for s in inside)
+        _remember_subject(doc.text, frame, inside, resolver)
+        for n, seg in enumerate(inside):
+            hit = _direct(doc.text, frames, k, inside, n, resolver)
+            if hit is not None:
+                same = next((f for f in found if f.cue_span == hit.cue_span and hit.cue_span is not None), None)
+                if same is not None:
+                    same.pieces.append(hit.pieces[0])
+                    same.segments.append(seg)
+                    cued[seg] = same
+                else:
+                    found.append(hit)
+                    cued[seg] = hit
+                    resolver.remember(_at(hit), hit.speaker)
+        if cfg.quotes.indirect:
+            _report(doc.text, frame, inside, cued, found, resolver)
+    _continue(doc.text, segments, cued, frame_of)
+    _carry(doc.text, segments, cued, found)
+    quotes = [_quote(doc.text, f, segments) for f in found]
+    loose = [seg for seg in segments if seg not in cued and _long_enough(doc.text, seg, cfg.quotes.min_words)]
+    quotes += [[Quote(seg.span, None, None, "direct")] for seg in loose]
+    flat = sorted((q for group in quotes for q in group), key=lambda q: (q.span.start, q.span.end))
+    return replace(doc, quotes=tuple(flat))
 
 
-def _blank(text: str, spans: list[Span]) -> str:
-    chars = list(text)
-    for span in spans:
-        chars[span.start : span.end] = " " * (span.end - span.start)
+def make_frames(doc: Doc, segments: list[Segment]) -> list[Span]:
+    """The sentences, joined where a quote runs across a boundary or the next sentence goes on the
+    previous one ("…?” she asked.", a lower-case start); never across a paragraph."""
+    sents = [s.span for s in doc.sentences] or [Span(m.start(), m.end()) for m in PARAGRAPH.finditer(doc.text)]
+    frames: list[Span] = []
+    for sent in sents:
+        if frames and _joins(doc.text, frames[-1], sent, segments):
+            frames[-1] = Span(frames[-1].start, sent.end)
+        else:
+            frames.append(sent)
+    return frames
+
+
+def _joins(text: str, prev: Span, sent: Span, segments: list[Segment]) -> bool:
+    if "\n\n" in text[prev.end : sent.start]:
+        return False
+    if any(s.span.start < sent.start < s.span.end for s in segments):
+        return True
+    head = text[sent.start : sent.start + 1]
+    if head.islower() or head in ",;:—–":
+        return True
+    tail = text[max(prev.start, prev.end - 2) : prev.end]
+    words = text[sent.start : sent.end].split()
+    return bool(tail[-1:] in CLOSE + STRAIGHT and tail[:1] in ",?!" and CUE.search(" ".join(words[:6])))
+
+
+def _direct(text: str, frames: list[Span], k: int, inside: list[Segment], n: int,
+            resolver: Resolver) -> _Found | None:
+    """The cue of the n-th quote of the k-th frame: read after it, then before it, then at the end of
+    the sentence before when that ends with a colon ("… released a statement:" + a quote paragraph)."""
+    frame, seg = frames[k], inside[n]
+    lo = inside[n - 1].span.end if n else frame.start
+    later = [s for s in inside[n + 1 :] if not is_title(text, s)]
+    hi = later[0].span.start if later else frame.end
+    hit = _cue_after(text, seg, hi, resolver)
+    if hit is not None:
+        lead = text[lo : seg.span.start]
+        own = not n and lead.strip(" ,—–-") and not CUE.search(lead) and not re.search(r"[,:]\s*$", lead)
+        return _Found([Span(lo if own else seg.span.start, seg.span.end)], hit[0], hit[1], hit[2], [seg])
+    before = _cue_before(text, frame, lo, seg.span.start, resolver)
+    if before is None and k and not text[frame.start : seg.span.start].strip() and \
+            text[: frames[k - 1].end].rstrip().endswith(":"):
+        before = _cue_before(text, frames[k - 1], frames[k - 1].start, frames[k - 1].end, resolver)
+    if before is None:
+        return None
+    speaker, cue, cue_span, start = before
+    end = seg.span.end
+    if start < seg.span.start <= frame.end and n + 1 == len(inside) and re.search(r"\w", text[end : frame.end]):
+        end = _trim_end(text, frame.end)
+    return _Found([Span(min(start, seg.span.start), end)], speaker, cue, cue_span, [seg])
+
+
+Hit = tuple[Speaker | None, str, Span]
+
+
+def _cue_after(text: str, seg: Segment, hi: int, resolver: Resolver) -> Hit | None:
+    """"…,” X said / said X / according to X / X cited Y as saying, right after the quote."""
+    start = seg.span.end
+    lead = re.match(r"[\s,]*(?:[—–-]\s*)?", text[start:hi])
+    at = start + (lead.end() if lead else 0)
+    rest = text[at:hi]
+    found = CITED_AFTER.match(rest)
+    if found:
+        who_span, cue_span = cited(found)
+        return resolver.before(at + who_span.start, at + who_span.end), "cited as saying", cue_span.shift(at)
+    if re.search(r"\.\W*$", seg.span.text_of(text)) and not ACCORDING.match(rest):
+        return None  # “… over.” starts a new sentence: "“…,” she said" closes a quote with a comma
+    verb = CUE.match(rest) or ACCORDING.match(rest)
+    if verb:
+        who = resolver.after(at + verb.end(), hi)
+        return (who, verb.group(0).lower(), Span(at, at + verb.end())) if who is not None else None
+    verb = CUE.search(rest, 0, 160)
+    if verb is None or ends_sentence(rest[: verb.start()] + " ") or rest.split(maxsplit=1)[0].lower() in _CONJ:
+        return None
+    who = resolver.before(at, at + verb.start())
+    if who is None or text[at : who.span.start].strip():
+        return None
+    return who, verb.group(0), Span(at + verb.start(), at + verb.end())
+
+
+BeforeHit = tuple[Speaker | None, str, Span, int]  # speaker, cue, cue span, where the content starts
+
+
+def _cue_before(text: str, frame: Span, lo: int, hi: int, resolver: Resolver) -> BeforeHit | None:
+    """X said: “…” / X said that … “…” / X: “…” / according to X, “…” / …, adding: “…” / X called it
+    “…”, in ``text[lo:hi]`` right before a quote that starts at ``hi``."""
+    before = text[lo:hi]
+    by_cite = CITED_BEFORE.search(before)
+    if by_cite:
+        who = resolver.before(lo + by_cite.start("x"), lo + by_cite.end("x"))
+        return who, "cited as saying", Span(lo + by_cite.start("cue"), lo + by_cite.end()), hi
+    verb = _last_cue(before)
+    partial = PARTIAL_BEFORE.search(before)
+    if partial and (verb is None or partial.start() > verb.start()):
+        cue = Span(lo + partial.start("cue"), lo + partial.end("cue"))
+        who = (resolver.after(lo + partial.start("by"), lo + partial.end("by")) if partial.group("by")
+               else _verb_subject(text, frame, lo, cue.start, resolver))
+        if who is not None:
+            return who, partial.group("cue").lower(), cue, hi
+    if verb is not None:
+        attached = _ATTACHED.fullmatch(before, verb.end())
+        start = len(before) if attached else content_start(before, verb.end(), verb.group(0))
+        if start is not None:
+            who = _verb_subject(text, frame, lo, lo + verb.start(), resolver)
+            if who is None and not before[: verb.start()].strip():  # "Said Jo Bloggs, “…”"
+                who = resolver.after(lo + verb.end(), hi)
+            if who is not None:
+                return who, verb.group(0), Span(lo + verb.start(), lo + verb.end()), min(hi, lo + start)
+    according = ACCORDING.search(before)
+    if according and re.fullmatch(r"[^.!?;:]{1,80}[,:]\s*", before[according.end() :]):
+        who = resolver.after(lo + according.end(), hi)
+        return who, "according to", Span(lo + according.start(), lo + according.end()), hi
+    colon = re.search(r"\s*:\s*$", before)
+    if colon:
+        start = lo + max([0, *(m.end() for m in re.finditer(r"\s[-—–]\s|[—–]|[.;!?]\s", before[: colon.start()]))])
+        who, named = None, False
+        if len(text[start : lo + colon.start()].split()) <= 5:  # "Jo Bloggs:", "Continued Bloggs:"
+            who = resolver.before(start, lo + colon.start())
+            named = who is not None and (who.name is not None or _name_like(text, who.span))
+        if not named:  # "Bloggs went even further:", "Bloggs gave a short answer:"
+            who, named = resolver.opening(start, lo + colon.start()), True
+        if who is not None and named:
+            return who, ":", Span(lo + colon.start(), lo + colon.end()), hi
+    return None
+
+
+def _name_like(text: str, span: Span) -> bool:
+    """A pronoun, or capitalised words that read as a name the recognizer missed."""
+    words = span.text_of(text).split()
+    return (len(words) == 1 and words[0].lower() in PRONOUNS) or (
+        0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0].lower() not in ("the", "a", "an"))
+
+
+_ATTACHED = re.compile(r"(?:\s+[^.!?;:“”\"]{0,100}?)?\s*[,:]\s*|\s*")  # "said:", "told reporters on Monday,"
+
+
+def _verb_subject(text: str, frame: Span, lo: int, at: int, resolver: Resolver) -> Speaker | None:
+    """Who speaks with the verb at ``at``: the phrase before it; for a participle (", adding", "before
+    claiming") or a second verb ("… and added", "went on to say"), the subject of the verb before it in
+    the sentence ("she said, adding …", "said Jo, adding …") or else the subject that opens the sentence.
+    A participle after a document ("issued a statement saying") speaks for whoever issued it."""
+    lead = text[lo:at]
+    participle = bool(re.match(r"\w+ing\b", text[at : at + 20]))
+    joined = re.search(r"(?:,|\b(?:by|before|after|while|when|without|despite|since|in|and|but|then|to))\s*$", lead)
+    opener = frame.start if text[frame.start] not in OPEN + STRAIGHT else lo
+    if joined and (participle or not lead.rstrip().endswith(",")):
+        earlier = _last_cue(lead)
+        if earlier is not None:
+            who = resolver.before(lo, lo + earlier.start()) or resolver.after(lo + earlier.end(), lo + joined.start())
+            if who is not None:
+                return who
+        return resolver.opening(opener, at)
+    who = resolver.before(lo, at)
+    if participle and who is not None and who.name is None:
+        return resolver.opening(opener, at) or who
+    return who
+
+
+def _last_cue(before: str) -> re.Match[str] | None:
+    last = None
+    for last in CUE.finditer(before):  # noqa: B007  (the last one is wanted)
+        pass
+    return last
+
+
+def _remember_subject(text: str, frame: Span, inside: list[Segment], resolver: Resolver) -> None:
+    """Record the person or organisation that opens the frame, for pronouns later on."""
+    if inside and inside[0].span.start <= frame.start + 1:
+        return
+    subject = resolver.opening(frame.start, min(frame.end, frame.start + 120), first_only=True)
+    if subject is not None and subject.label in ("PERSON", "ORG", "GPE"):
+        resolver.remember(subject.span.start, subject)
+
+
+def _report(text: str, frame: Span, inside: list[Segment], cued: dict[Segment, _Found], found: list[_Found],
+            resolver: Resolver) -> None:
+    """Reported speech in the frame, outside what the direct quotes took."""
+    taken = [p for f in found for p in f.pieces if p.start < frame.end and frame.start < p.end]
+    taken += [f.cue_span for f in found if f.cue_span and frame.start <= f.cue_span.start < frame.end]
+    outside = _blank(text, frame, inside)
+    def subject(at: int) -> Speaker | None:
+        lo = max([frame.start, *(s.span.end for s in inside if s.span.end <= at)])
+        return _verb_subject(text, frame, lo, at, resolver)
+
+    hit = clause_start(outside, frame.start, resolver, taken, subject)
+    if hit is None:
+        return
+    pieces, speaker, cue, cue_span = hit
+    mine = [s for s in inside if s not in cued and any(p.start <= s.span.start < p.end for p in pieces)]
+    report = _Found(pieces, speaker, cue, cue_span, mine)
+    for seg in mine:
+        cued[seg] = report
+    found.append(report)
+    resolver.remember(_at(report), speaker)
+
+
+def _blank(text: str, frame: Span, inside: list[Segment]) -> str:
+    chars = list(text[frame.start : frame.end])
+    for seg in inside:
+        for i in range(seg.span.start, min(seg.span.end, frame.end)):
+            chars[i - frame.start] = "\u2063" if not chars[i - frame.start].isspace() else " "
     return "".join(chars)
 
 
-def _nearest_speaker(mentions: tuple[Mention, ...], sentence: Span, cue: re.Match[str], text: str,
-                     quotes: list[Span]) -> str | None:
-    """The person or organisation standing right next to the cue: "X said", "X, a minister, said",
-    "said X", "according to X". Anything looser is left unresolved."""
-    cue_start, cue_end = sentence.start + cue.start(), sentence.start + cue.end()
-    for m in mentions:
-        if m.label not in _SPEAKER_LABELS or any(q.start <= m.span.start < q.end for q in quotes):
+def _continue(text: str, segments: list[Segment], cued: dict[Segment, _Found], frame_of: dict[Segment, int]) -> None:
+    """A quote without a cue continues an attributed quote: the one before it in its sentence when the
+    cue comes first ("X called it “…” and “…”"), the one right before it (“…,” he said. “…”, or a
+    quote's next paragraph; short titles in between are passed over), or else the one right after it,
+    when only the cue and the speaker stand between them."""
+    for n in range(1, len(segments)):
+        seg = segments[n]
+        back = n - 1
+        while back > 0 and segments[back] not in cued and is_title(text, segments[back]):
+            back -= 1
+        prev = segments[back]
+        if seg in cued or prev not in cued:
             continue
-        if not (sentence.start <= m.span.start and m.span.end <= sentence.end):
+        owner = cued[prev]
+        cue_first = owner.cue_span is not None and owner.cue_span.end <= owner.segments[0].span.start
+        if prev.runs_on or (cue_first and frame_of[prev] == frame_of[seg]) or _adjacent(text, prev, seg, owner):
+            _join(cued, seg, owner)
+    for n in range(len(segments) - 2, -1, -1):
+        seg, nxt = segments[n], segments[n + 1]
+        if seg not in cued and nxt in cued and (seg.runs_on or _adjacent(text, seg, nxt, cued[nxt])):
+            _join(cued, seg, cued[nxt])
+
+
+def _carry(text: str, segments: list[Segment], cued: dict[Segment, _Found], found: list[_Found]) -> None:
+    """A paragraph that is only a quote, with no cue, right after a paragraph whose last sentence
+    reports someone's words, is taken as theirs ("X said that …¶“…”"): a new quote, no cue."""
+    for seg in segments:
+        para_start = text.rfind("\n\n", 0, seg.span.start) + 2 if "\n\n" in text[: seg.span.start] else 0
+        para_end = text.find("\n\n", seg.span.end)
+        para_end = len(text) if para_end < 0 else para_end
+        if seg in cued or text[para_start : seg.span.start].strip() or text[seg.span.end : para_end].strip():
             continue
-        before = text[m.span.end - sentence.start : cue.start()]
-        after = text[cue.end() : m.span.start - sentence.start]
-        if m.span.end <= cue_start and _BEFORE_CUE.fullmatch(before):
-            return m.name
-        if m.span.start >= cue_end and _AFTER_CUE.fullmatch(after):
-            return m.name
-    return None
+        before = [f for f in found if f.speaker is not None and f.speaker.name is not None and
+                  max(p.end for p in f.pieces) <= para_start and
+                  not text[max(p.end for p in f.pieces) : para_start].strip(" \n.,;:!?”’\"'")]
+        if before:
+            carried = _Found([seg.span], before[-1].speaker, None, None, [seg])
+            found.append(carried)
+            cued[seg] = carried
+
+
+def _join(cued: dict[Segment, _Found], seg: Segment, owner: _Found) -> None:
+    owner.pieces.append(seg.span)
+    owner.segments.append(seg)
+    cued[seg] = owner
+
+
+def _adjacent(text: str, first: Segment, second: Segment, owner: _Found) -> bool:
+    """Whether nothing but punctuation, or the owner's cue and speaker ending a sentence, stand between
+    two quotes ("…,” she said. “…", "…,” Jo Bloggs, a farmer, told reporters on Monday. “…")."""
+    between = text[first.span.end : second.span.start]
+    if not between.strip(" \n,.;:—–-"):
+        return True
+    named = [s for s in (owner.cue_span, owner.speaker.span if owner.speaker else None) if s is not None]
+    if not named or not all(first.span.end <= s.start < second.span.start for s in named):
+        return False
+    lead = text[first.span.end : min(s.start for s in named)]
+    tail = text[max(s.end for s in named) : second.span.start]
+    stop = tail.rstrip().rstrip("”’\"'")
+    return not ends_sentence(lead) and not ends_sentence(stop[:-1]) and (stop[-1:] in ".!?," or "\n" in tail)
+
+
+def _quote(text: str, found: _Found, segments: list[Segment]) -> list[Quote]:
+    pieces: list[Span] = []
+    for piece in sorted(found.pieces):
+        if pieces and piece.start <= pieces[-1].end:
+            pieces[-1] = Span(pieces[-1].start, max(piece.end, pieces[-1].end))
+        else:
+            pieces.append(piece)
+    inside = words_inside(text, pieces, [s.span for s in segments])
+    kind: QuoteKind = "direct" if inside else "indirect"
+    speaker = found.speaker
+    return [Quote(piece, speaker.name if speaker else None, found.cue, kind, speaker.span if speaker else None,
+                  found.cue_span) for piece in pieces]
+
+
+def _at(found: _Found) -> int:
+    return found.speaker.span.start if found.speaker else found.pieces[0].start
+
+
+def _trim_end(text: str, end: int) -> int:
+    """``end`` less a sentence's final stop (a closing quotation mark is kept)."""
+    while end > 0 and text[end - 1] in " \n.!?;":
+        end -= 1
+    return end
+
+
+def _long_enough(text: str, seg: Segment, min_words: int) -> bool:
+    return len(re.findall(r"\w+", seg.span.text_of(text))) >= min_words

@@ -1,0 +1,350 @@
+"""Coding the events of one parsed sentence: what happened, and whether it did.
+
+1. Triggers: a verb of the lexicon (with its particle or preposition: "call for"), a verb and its object
+   ("lift sanctions"), a light verb whose object is an event noun ("launched an attack", "imposed sanctions",
+   "went on strike"), an adjective with a to-clause ("ready to"), or an event noun standing alone ("Russia's
+   sanctions on Turkey": a standalone noun needs both its source and its target inside its phrase).
+2. A verbal event (agree, demand, threaten, accuse, ...) takes in the clause it governs: "threatened to impose
+   sanctions" is one THREATEN event; an intention is AGREE or THREATEN by what is intended.
+3. Who and whom: ``storyline.arguments``. Coordinated sources with no target act on each other for the
+   reciprocal types (meetings, agreements, clashes).
+4. Status: negated (not, never, "no", denied, failed, prevented from), hypothetical (could, may, might,
+   should, if, considering, likely, a to-clause nothing makes real, a question), future (will, would after a
+   past "said", is set to, is expected to, is going to, "will ... unless"); else happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
+
+from storyline.arguments import SAY, Found, View, sources_of, targets_of
+from storyline.lexicon import CUES, Lexicon, lemmas_of, noun_trigger, polarity, resolve_type
+from storyline.model import Actor, EventStatus
+
+# Verbs that say little but that an event happens; their object noun tells which ("launched an attack").
+LIGHT = frozenset({"hold", "launch", "carry", "conduct", "impose", "make", "stage", "mount", "give", "provide",
+                   "engage", "complete", "deliver", "issue", "express", "voice", "announce", "declare", "begin",
+                   "start", "resume", "continue", "open", "take", "lodge", "file", "extend", "reach", "sign", "seal",
+                   "unleash", "step", "intensify", "escalate", "pursue", "wage", "lead", "go", "slap", "renew",
+                   "initiate", "undertake", "perpetrate", "commit", "enter", "order", "approve", "do"})
+# Verbs whose subject undergoes the event their object names ("Turkey faced sanctions from Russia").
+PATIENT = frozenset({"face", "suffer", "survive", "receive", "get", "undergo", "endure", "escape", "avoid", "fear",
+                     "risk", "accept", "win", "obtain", "secure"})
+# Verbs that speak of, see or stop an event rather than do it.
+TELL = SAY | frozenset({"call", "describe", "term", "label", "dub", "brand", "see", "watch", "witness", "remember",
+                        "recall", "mention", "discuss", "consider", "know", "hear", "read", "cover", "study", "cite",
+                        "mark", "commemorate", "predict", "forecast", "prevent", "stop", "foil", "thwart", "avert",
+                        "condemn", "blame", "investigate", "deny", "expect", "doubt", "question", "praise"})
+IMPLICATIVE = frozenset({"manage", "begin", "start", "continue", "proceed", "try", "attempt", "move", "resume", "keep",
+                         "help", "go", "come", "dare", "choose", "act", "use", "work", "step", "rush", "hasten"})
+RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "FIGHT", "SANCTION", "CONCEDE"})
+OFFICIAL = frozenset({None, "GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+ARMED = frozenset({"MIL", "REB", "PRM", "COP", "SPY"})
+UNARMED = frozenset({"CVL", "OPP", "PTY", "ELI", "BUS", "EDU", "MED", "LAB", "AGR", "JRN", "REF", "REL", "SOC"})
+_ABSORB = frozenset({"xcomp", "ccomp", "dobj", "prep", "acl", "attr", "oprd", "dative", "pcomp", "pobj"})
+_BREAK = frozenset({"parataxis", "relcl", "conj", "advcl"})
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
+_MODAL_AUX = frozenset({"could", "might", "may", "should", "must", "can"})
+_IF = frozenset({"if", "unless", "whether"})
+_HYPOTHETICAL_AMOD = frozenset({"possible", "potential", "proposed", "planned", "future", "likely", "threatened"})
+
+
+@dataclass(frozen=True)
+class Coded:
+    """One event found in a sentence; ``trigger`` is the index of the word that reports it and ``depth`` that
+    word's distance from the sentence's root (the main clause's event has the least)."""
+
+    code: str
+    mode: str | None
+    status: EventStatus
+    source: Actor
+    target: Actor | None
+    trigger: int
+    depth: int
+    reciprocal: bool = False
+    past: bool = False  # reported in a past tense
+    follows: tuple[str, ...] = ()  # the types of the event the sentence says it followed ("after the downing")
+
+
+def code_sentence(view: View, lexicon: Lexicon) -> list[Coded]:
+    found = find_triggers(view.sd, lexicon)
+    events = [event for item in _top_level(found) for event in _code(view, item, lexicon)]
+    if view.sd.text.rstrip().endswith("?"):
+        events = [_with_status(e, "hypothetical") for e in events]
+    return sorted(set(events), key=lambda e: (e.depth, e.trigger, e.source.name, e.target.name if e.target else ""))
+
+
+def _with_status(event: Coded, status: EventStatus) -> Coded:
+    return replace(event, status=status)
+
+
+# -- triggers ----------------------------------------------------------------------------------------------------
+
+def find_triggers(sd: SpacyDoc, lexicon: Lexicon) -> list[Found]:
+    found: list[Found] = []
+    used: set[int] = set()
+    for token in sd:
+        if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
+            item = _verb_trigger(token, lexicon)
+            if item is not None:
+                found.append(item)
+                used.update(t.i for t in token.children if t.dep_ in ("dobj", "nsubjpass", "pobj"))
+                if item.noun is not None:
+                    used.add(item.noun.i)
+        elif token.pos_ in ("ADJ", "VERB") or token.lemma_ in ("set", "about"):
+            entries = lexicon.entries("adj", token.lemma_) or lexicon.entries("adj", token.lower_)
+            if entries and any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "to")
+                               for c in token.children):
+                found.append(Found(token, entries[0]))
+    for token in sd:
+        if token.pos_ == "NOUN" and token.i not in used:
+            trigger = noun_trigger(token, lexicon)
+            if trigger is not None and trigger.type not in CUES:
+                found.append(Found(token, trigger, noun=token, standalone=True))
+    return found
+
+
+def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
+    near = {c.lemma_.lower() for c in verb.children} | {c.lower_ for c in verb.children}
+    near |= {g.lemma_.lower() for c in verb.children if c.dep_ in ("prep", "dobj", "prt") for g in c.children}
+    lemmas = lemmas_of(verb)
+    for entry in (t for lemma in lemmas for t in lexicon.entries("vobj", lemma)):
+        if all(word in near for word in entry.words[1:]):
+            return Found(verb, entry)
+    if LIGHT & set(lemmas):
+        for obj in _objects(verb):
+            for noun in (obj, *(c for c in obj.children if c.dep_ == "compound")):  # "a mediation effort"
+                found = noun_trigger(noun, lexicon) if noun.pos_ == "NOUN" else None
+                if found is not None and found.type not in CUES:
+                    return Found(verb, found, noun=noun)
+    for entry in (t for lemma in lemmas for t in lexicon.entries("verb", lemma)):
+        if all(word in near for word in entry.words[1:]):
+            return Found(verb, entry)
+    if TELL & set(lemmas):
+        return None  # "described the raid as a crime": the raid is not the speaker's
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"):  # "planned a protest"
+        found = noun_trigger(obj, lexicon)
+        if found is not None and found.type not in CUES:
+            return Found(verb, found, noun=obj, undergone=bool(PATIENT & set(lemmas)))
+    return None
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The verb's object, or the object of on, in or into ("went on strike", "engaged in talks")."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return objects + [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "into")
+                      for g in c.children if g.dep_ == "pobj"]
+
+
+def _top_level(found: list[Found]) -> list[Found]:
+    """The triggers no verbal trigger takes in; each verbal one lists those it takes in as complements."""
+    by_anchor = {item.anchor.i: item for item in found if item.verbal}
+    top = []
+    for item in found:
+        frame = _frame_of(item, by_anchor)
+        if frame is None:
+            top.append(item)
+        else:
+            frame.complements.append(item)
+    return top
+
+
+def _frame_of(item: Found, frames: dict[int, Found]) -> Found | None:
+    child, node = item.noun if item.standalone and item.noun is not None else item.anchor, None
+    while child.head.i != child.i:
+        node = child.head
+        if node.i in frames and frames[node.i] is not item and child.dep_ in _ABSORB:
+            return frames[node.i]
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children)
+        if child.dep_ in _BREAK and (child.dep_ != "conj" or own_subject):
+            return None  # a clause of its own ("..., and Turkey imposed"), not "to restore ties and to fight"
+        child = node
+    return None
+
+
+# -- one event ---------------------------------------------------------------------------------------------------
+
+def _code(view: View, item: Found, lexicon: Lexicon) -> Iterator[Coded]:
+    if item.trigger.type in CUES:
+        return
+    sources = sources_of(view, item)
+    if not sources:
+        return
+    targets = targets_of(view, item, sources)
+    if item.standalone and not targets and len(sources) < 2:
+        return
+    status = status_of(item, lexicon)
+    depth = _depth(item.anchor)
+    pairs = [(s, t) for s in sources for t in targets] if targets else [(s, None) for s in sources]
+    settled = _settle(item, sources[0], targets[0] if targets else None)
+    if settled is None:
+        return
+    code, mode = settled
+    past, follows = _is_past(item), _follows(item, lexicon)
+    if not targets and len(sources) > 1 and code in RECIPROCAL:
+        pairs = [(s, t) for s in sources for t in sources if s != t]
+        yield from (Coded(code, mode, status, s, t, item.anchor.i, depth, True, past, follows) for s, t in pairs)
+        return
+    for source, target in pairs:
+        kind, how = _settle(item, source, target) or (code, mode)
+        yield Coded(kind, how, status, source, target, item.anchor.i, depth, False, past, follows)
+
+
+def _is_past(item: Found) -> bool:
+    verb = item.anchor if not item.standalone else item.anchor.head
+    tags = {verb.tag_} | {c.tag_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tags & {"VBD", "VBN"}) and "MD" not in tags
+
+
+def _follows(item: Found, lexicon: Lexicon) -> tuple[str, ...]:
+    """The types of the event nouns that "after", "following" or "since" put before this event."""
+    token, found = item.anchor, []
+    for node in (token, *token.ancestors):
+        for prep in (c for c in node.children if c.dep_ == "prep" and c.lower_ in ("after", "following", "since")):
+            for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+                trigger = noun_trigger(pobj, lexicon)
+                if trigger is not None:
+                    found += trigger.type.replace("ATTACK", "FIGHT|ASSAULT").split("|")
+        if node.dep_ in ("ROOT", "ccomp"):
+            break
+    return tuple(found)
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
+
+
+def _settle(item: Found, source: Actor, target: Actor | None) -> tuple[str, str | None] | None:
+    """The PLOVER type and mode, once the actors are known."""
+    kind, mode = resolve_type(item.trigger.type, item.trigger.mode, official=_official(source))
+    if kind == "INTENT" and _wants_of_another(item.anchor):
+        return "DEMAND", None  # "wants Chile to extradite him": a demand on Chile
+    if kind == "INTENT":
+        signs = [polarity(c.trigger.type) for c in item.complements]
+        if not signs or (0 in signs and len(set(signs)) == 1):
+            return None
+        return ("THREATEN", _threat_mode(item)) if -1 in signs else ("AGREE", None)
+    if kind == "ATTACK":  # conventional force: a state's military, or armed groups fighting armed forces
+        fight = _state_force(source) or (source.sector in ARMED - {"COP"} and (target is None or _armed(target)))
+        modes = (mode or "|").split("|")
+        return ("FIGHT", modes[-1] or None) if fight else ("ASSAULT", modes[0] or None)
+    if kind == "RESTRICT":
+        foreign = bool(target and target.country and source.country and target.country != source.country)
+        modes = (mode or "|").split("|")
+        return ("SANCTION", modes[0] or None) if foreign else ("COERCE", modes[-1] or None)
+    if kind == "THREATEN" and mode is None:
+        return kind, _threat_mode(item)
+    return kind, mode
+
+
+def _wants_of_another(verb: Token) -> bool:
+    return (any(c.dep_ == "dobj" for c in verb.children) and any(c.dep_ == "xcomp" for c in verb.children)) or any(
+        c.dep_ == "ccomp" and any(g.dep_ == "nsubj" and g.lower_ not in ("it", "they", "we") for g in c.children)
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children) for c in verb.children)
+
+
+def _threat_mode(item: Found) -> str | None:
+    kinds = {c.trigger.type.split("|")[0] for c in item.complements}
+    if kinds & {"ATTACK", "FIGHT", "ASSAULT", "MOBILIZE"}:
+        return "violence"
+    if kinds & {"SANCTION", "RESTRICT"}:
+        return "restrict"
+    return None
+
+
+def _official(actor: Actor) -> bool:
+    return actor.country is not None and actor.sector in OFFICIAL
+
+
+def _state_force(actor: Actor) -> bool:
+    return actor.country is not None and actor.sector in ("MIL", "GOV", None)
+
+
+def _armed(actor: Actor) -> bool:
+    return actor.sector in ARMED or (actor.country is not None and actor.sector in (None, "GOV"))
+
+
+# -- status ------------------------------------------------------------------------------------------------------
+
+def status_of(item: Found, lexicon: Lexicon) -> EventStatus:
+    flags: set[str] = set()
+    _own_cues(item.anchor, flags)
+    if item.noun is not None:
+        for child in item.noun.children:
+            if child.lower_ == "no" or child.dep_ == "neg":
+                flags.add("negated")
+            if child.dep_ == "amod" and child.lemma_.lower() in _HYPOTHETICAL_AMOD:
+                flags.add("hypothetical")
+    _governor_cues(item.anchor, flags, lexicon)
+    if "would" in flags:
+        flags.add("future" if "reported" in flags else "hypothetical")
+    if "conditional" in flags and "future" not in flags:
+        flags.add("hypothetical")
+    statuses: tuple[EventStatus, ...] = ("negated", "hypothetical", "future")
+    return next((status for status in statuses if status in flags), "happened")
+
+
+def _own_cues(token: Token, flags: set[str]) -> None:
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or word in ("never", "not", "n't"):
+            flags.add("negated")
+        elif child.dep_ in ("aux", "auxpass") and word in _FUTURE_AUX:
+            flags.add("future")
+        elif child.dep_ in ("aux", "auxpass") and word == "would":
+            flags.add("would")
+        elif child.dep_ == "aux" and word == "to" and token.dep_ in ("conj", "ROOT"):
+            flags.add("hypothetical")  # "..., and to fight smuggling together": an aim, not a deed
+        elif _modal(child) or (child.dep_ == "mark" and word in _IF):
+            flags.add("hypothetical")
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _IF for m in child.children):
+            flags.add("conditional")  # "will boycott unless ...": a conditional promise or threat
+
+
+def _modal(child: Token) -> bool:
+    return child.dep_ in ("aux", "auxpass") and child.lower_ in _MODAL_AUX and child.lower_ != "can"
+
+
+def _governor_cues(token: Token, flags: set[str], lexicon: Lexicon) -> None:
+    """What the clauses above say of this one: denied, prevented from, set to, considering, if, a to-clause."""
+    child, steps = token, 0
+    while child.head.i != child.i and steps < 6:
+        node, steps = child.head, steps + 1
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+        cue = _cue(node, lexicon)
+        if (child.dep_ == "pcomp" and node.lower_ == "from") or cue == "NEGATE":
+            flags.add("negated")
+        elif cue == "FUTURE" or (node.lemma_ == "go" and node.tag_ == "VBG" and child.dep_ == "xcomp"):
+            flags.add("future")
+        elif cue == "HYPOTHETICAL" or (infinitive and child.dep_ in ("xcomp", "advcl") and not _makes_real(node)):
+            flags.add("hypothetical")
+        if child.dep_ == "ccomp" and node.lemma_.lower() in SAY:
+            if node.tag_ in ("VBD", "VBN"):
+                flags.add("reported")
+            return
+        if child.dep_ not in ("xcomp", "pcomp", "prep", "advcl", "ccomp", "conj", "acl", "dobj", "pobj"):
+            return
+        if child.dep_ in ("xcomp", "conj"):
+            _own_cues(node, flags)
+        child = node
+
+
+def _cue(token: Token, lexicon: Lexicon) -> str | None:
+    for pos in ("verb", "adj"):
+        for trigger in lexicon.entries(pos, token.lemma_):
+            if trigger.type in CUES:
+                return trigger.type
+    return None
+
+
+def _makes_real(token: Token) -> bool:
+    """Whether a verb makes its to-clause real ("managed to", "began to"), or is itself an event word that
+    takes it in (a verbal trigger)."""
+    return token.lemma_.lower() in IMPLICATIVE

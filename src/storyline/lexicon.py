@@ -1,0 +1,145 @@
+"""The event lexicon: trigger words per PLOVER type (``data/triggers.csv``) and the intensity of each type and
+mode (``data/intensity.csv``, Goldstein's scale by way of CAMEO: the file says where each number comes from)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from storyline.actors import read_text_table
+from storyline.errors import ConfigError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE", "INVESTIGATE", "DEMAND",
+                "DISAPPROVE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT")
+# Types that code what an actor says: their clause's content is part of the event, not an event of its own.
+VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "INVESTIGATE",
+                    "INTENT"})
+CUES = frozenset({"NEGATE", "FUTURE", "HYPOTHETICAL"})  # not events: they mark what they govern
+RESOLVED = frozenset({"ATTACK", "RESTRICT", "INTENT"})  # settled by the actors or the clause
+_POS = ("verb", "noun", "vobj", "adj")
+# Irregular past forms of the lexicon's verbs, for the quick test of whether a sentence could report an event.
+_IRREGULAR = {
+    "meet": "met", "hold": "held", "fight": "fought", "shoot": "shot", "seek": "sought", "send": "sent",
+    "give": "gave given", "take": "took taken", "strike": "struck stricken", "withdraw": "withdrew withdrawn",
+    "break": "broke broken", "lay": "laid", "freeze": "froze frozen", "beat": "beaten", "lead": "led",
+    "forgive": "forgave forgiven", "lend": "lent", "fly": "flew flown", "overrun": "overran", "blow": "blew blown",
+    "stand": "stood", "retake": "retook retaken", "go": "went gone", "deal": "dealt", "speak": "spoke spoken",
+    "make": "made", "say": "said", "tell": "told", "bring": "brought", "win": "won", "set": "set", "hit": "hit",
+    "cut": "cut", "put": "put", "draw": "drew drawn", "throw": "threw thrown", "begin": "began begun",
+}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A lexicon entry: ``words`` (lemmas), ``pos``, the ``type`` it reports, the ``mode`` where PLOVER has one.
+    ``type`` and ``mode`` may hold "A|B": A for an official source, B for another."""
+
+    words: tuple[str, ...]
+    pos: str
+    type: str
+    mode: str | None
+
+    @property
+    def head(self) -> str:
+        return self.words[-1] if self.pos == "noun" else self.words[0]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    by_head: dict[tuple[str, str], tuple[Trigger, ...]]  # (pos, head lemma) -> entries, longest first
+    forms: frozenset[str]  # every inflected form of every event word's head, lower-case
+    intensity: dict[tuple[str, str | None], float]
+
+    def entries(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
+        return self.by_head.get((pos, lemma.lower()), ())
+
+    def intensity_of(self, code: str, mode: str | None) -> float:
+        return self.intensity.get((code, mode), self.intensity[(code, None)])
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    data = resources.files("storyline").joinpath("data")
+    by_head: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
+    forms: set[str] = set()
+    for n, row in enumerate(read_text_table(data.joinpath("triggers.csv").read_text(encoding="utf-8")), 1):
+        trigger = _trigger(row, n)
+        by_head[(trigger.pos, trigger.head)].append(trigger)
+        if trigger.type not in CUES:  # "set to", "likely": no event of their own
+            forms.update(inflections(trigger.head, noun=trigger.pos == "noun"))
+    intensity = {}
+    for row in read_text_table(data.joinpath("intensity.csv").read_text(encoding="utf-8")):
+        intensity[(row["type"], row["mode"] or None)] = float(row["intensity"])
+    missing = [t for t in PLOVER_TYPES if (t, None) not in intensity]
+    if missing:
+        raise ConfigError(f"data/intensity.csv has no row for {', '.join(missing)}; every PLOVER type needs one.")
+    ordered = {k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in by_head.items()}
+    return Lexicon(ordered, frozenset(forms), intensity)
+
+
+def _trigger(row: dict[str, str], n: int) -> Trigger:
+    words, pos, kind = tuple(row["words"].lower().split()), row["pos"], row["type"]
+    known = set(PLOVER_TYPES) | RESOLVED | CUES
+    if not words or pos not in _POS or not all(part in known for part in kind.split("|")):
+        raise ConfigError(f"data/triggers.csv, entry {n}: {row!r} needs words, a pos ({', '.join(_POS)}) and a "
+                          f"type (a PLOVER type or {', '.join(sorted(RESOLVED | CUES))}).")
+    return Trigger(words, pos, kind, row["mode"] or None)
+
+
+def inflections(lemma: str, *, noun: bool) -> set[str]:
+    """The forms a head word may take in text (generous: this only decides which sentences are parsed)."""
+    out = {lemma, lemma + "s", lemma + "es"}
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if noun:
+        return out
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    out |= {lemma + "d", stem + "ed", stem + "ing", lemma + "ing"}
+    if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma):
+        out |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    out.update(_IRREGULAR.get(lemma, "").split())
+    return out
+
+
+def resolve_type(kind: str, mode: str | None, *, official: bool) -> tuple[str, str | None]:
+    """The type and mode of an "A|B" entry: A's for an official source, B's otherwise."""
+    if "|" not in kind:
+        return kind, mode
+    types, modes = kind.split("|"), (mode or "|").split("|")
+    pick = 0 if official else 1
+    return types[pick], (modes[pick] if pick < len(modes) else None) or None
+
+
+def polarity(kind: str) -> int:
+    """+1 for a cooperative type, -1 for a hostile one (by its intensity's sign), 0 for cues."""
+    if kind in CUES or kind == "INTENT":
+        return 0
+    if kind in ("ATTACK", "RESTRICT"):
+        return -1
+    return 1 if load_lexicon().intensity_of(kind.split("|")[0], None) > 0 else -1
+
+
+def lemmas_of(token: Token) -> list[str]:
+    """The token's lemma, and its word with a regular ending taken off (the lemmatizer makes "staged" "stag")."""
+    word, out = token.lower_, [token.lemma_.lower()]
+    for ending, put in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"),
+                        ("es", ""), ("s", ""), ("d", "")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            out.append(word[: -len(ending)] + put)
+    return list(dict.fromkeys([*out, word]))
+
+
+def noun_trigger(noun: Token, lexicon: Lexicon) -> Trigger | None:
+    """The lexicon's entry for an event noun, its modifiers included ("air strike", "state of emergency")."""
+    near = {c.lemma_.lower() for c in noun.children} | {noun.head.lemma_.lower(), noun.head.head.lemma_.lower()}
+    for trigger in (t for lemma in lemmas_of(noun) for t in lexicon.entries("noun", lemma)):
+        if all(word in near for word in trigger.words[:-1]):
+            return trigger
+    return None

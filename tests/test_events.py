@@ -1,0 +1,159 @@
+"""The events stage: who did what to whom, normalized actors, negated, hypothetical and future events, dates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.config import Config
+from storyline.model import Event, Published, Story, When
+from storyline.pipeline import Pipeline
+from tests.builders import default_config, make_doc
+
+STAGES = ["clean", "sentences", "entities", "temporal", "timex", "aliases", "dates", "events"]
+
+
+# An opening sentence with no actor and no event, so that the clean stage keeps a one-sentence report.
+LEAD = "Reporters waited outside the building for most of the day, and the weather stayed cold. "
+
+
+def _story(texts: list[str], cfg: Config, published: Published | None = None) -> Story:
+    docs = [make_doc(LEAD + text, id=f"a{n}", published=published) for n, text in enumerate(texts)]
+    return Pipeline(cfg, STAGES).run_many(docs)
+
+
+def _events(text: str, cfg: Config) -> list[tuple[str, str | None, str, str | None, str]]:
+    """(source name, source sector, code, target name, status) of each event."""
+    return [(e.source.name, e.source.sector, e.code, e.target.name if e.target else None, e.status)
+            for e in _story([text], cfg).events]
+
+
+def test_events_capitals_seats_and_military_stand_for_their_country(cfg: Config) -> None:
+    found = _events("Moscow imposed sanctions on Ankara after the Turkish military downed a Russian drone.", cfg)
+    assert ("Russia", "GOV", "SANCTION", "Turkey", "happened") in found
+    assert ("Turkey", "MIL", "FIGHT", "Russia", "happened") in found
+
+
+def test_events_actor_carries_country_code_sector_and_text(cfg: Config) -> None:
+    event = _story(["The Kremlin condemned the decision of the Polish government on Tuesday."], cfg).events[0]
+    assert (event.source.name, event.source.country, event.source.sector, event.source.text) == (
+        "Russia", "RUS", "GOV", "Kremlin")
+    assert event.target is not None and (event.target.country, event.target.sector) == ("POL", "GOV")
+    assert event.code == "DISAPPROVE"
+
+
+def test_events_negated(cfg: Config) -> None:
+    assert _events("Russia did not attack Turkish troops near the border last week.", cfg) == [
+        ("Russia", "GOV", "FIGHT", "Turkey", "negated")]
+
+
+def test_events_denial_negates_what_is_denied(cfg: Config) -> None:
+    found = _events("Greece denied attacking Turkish fishing boats in the Aegean Sea on Sunday.", cfg)
+    assert [(code, status) for _, _, code, _, status in found] == [("FIGHT", "negated")]
+
+
+def test_events_hypothetical_modal_and_condition(cfg: Config) -> None:
+    assert _events("Russia could impose new sanctions on Turkey over the dispute.", cfg) == [
+        ("Russia", "GOV", "SANCTION", "Turkey", "hypothetical")]
+    assert [e[4] for e in _events("If talks fail, Egypt may recall its ambassador from Ethiopia.", cfg)] == [
+        "hypothetical"]
+
+
+def test_events_future(cfg: Config) -> None:
+    assert _events("Japan will send humanitarian aid to Nepal, the ministry said.", cfg) == [
+        ("Japan", "GOV", "AID", "Nepal", "future")]
+
+
+def test_events_threat_takes_in_what_is_threatened(cfg: Config) -> None:
+    event = _story(["Russia threatened to impose sanctions on Turkey on Monday."], cfg).events
+    assert [(e.code, e.mode, e.status, e.target.name if e.target else None) for e in event] == [
+        ("THREATEN", "restrict", "happened", "Turkey")]
+
+
+def test_events_intention_to_cooperate_is_agree(cfg: Config) -> None:
+    assert _events("Turkey wants to restore relations with Russia, a senior official said.", cfg)[0][2:] == (
+        "AGREE", "Russia", "happened")
+
+
+def test_events_meeting_of_two_sides_is_reciprocal(cfg: Config) -> None:
+    found = _events("Turkey and Greece held talks in Athens on Monday.", cfg)
+    assert sorted(found) == [("Greece", "GOV", "CONSULT", "Turkey", "happened"),
+                             ("Turkey", "GOV", "CONSULT", "Greece", "happened")]
+
+
+def test_events_person_acts_for_the_country_their_title_names(cfg: Config) -> None:
+    story = _story(["Turkish President Ahmet Kaya arrived in Athens on Monday for a two-day visit to Greece.",
+                    "Kaya later criticized Bulgaria over the border dispute."], cfg)
+    critic = [e for e in story.events if e.code == "DISAPPROVE"]
+    assert [(e.source.name, e.source.sector, e.source.text, e.target.name if e.target else None)
+            for e in critic] == [("Turkey", "GOV", "Kaya", "Bulgaria")]
+
+
+def test_events_intensity_from_the_goldstein_table(cfg: Config) -> None:
+    story = _story(["Moscow imposed sanctions on Ankara.", "The Kenyan president visited Uganda on Friday."], cfg)
+    assert {(e.code, e.mode, e.intensity) for e in story.events} == {("SANCTION", None, -4.0),
+                                                                     ("CONSULT", "visit", 1.9)}
+
+
+def test_events_dated_by_their_sentence_else_by_the_article(cfg: Config) -> None:
+    published = Published(When(datetime(2021, 5, 20, tzinfo=UTC)), "metadata")
+    story = _story(["On 3 March 2021, Chile recalled its ambassador from Peru. Peru condemned Chile on Monday."],
+                   cfg, published)
+    dates = {e.code: (e.when.iso() if e.when else None, e.when_how) for e in story.events}
+    assert dates["SANCTION"] == ("2021-03-03", "text")
+    assert dates["DISAPPROVE"][1] in ("text", "published")
+    undated = _story(["Peru condemned Chile."], cfg, published).events[0]
+    assert (undated.when, undated.when_how) == (published.when, "published")
+
+
+def test_events_recounted_event_takes_the_date_the_story_gives_it(cfg: Config) -> None:
+    published = Published(When(datetime(2021, 9, 1, tzinfo=UTC)), "metadata")
+    story = _story(["Estonian troops shot down a Latvian drone on 2 March 2021.",
+                    "Relations soured after Estonian troops shot down a Latvian drone near the border."],
+                   cfg, published)
+    dates = [(e.citation.article, e.when.iso() if e.when else None) for e in story.events if e.code == "FIGHT"]
+    assert dates == [("a0", "2021-03-02"), ("a1", "2021-03-02")]
+
+
+def test_events_user_dictionary_from_config(tmp_path: Path) -> None:
+    path = tmp_path / "actors.csv"
+    path.write_text("kind,code,sector,name,aliases\nperson,ISR,GOV,Ziva Blum,Blum\n", encoding="utf-8")
+    found = _events("Blum criticized Jordan over the water deal.", default_config(events={"actors": str(path)}))
+    assert found[0][:4] == ("Israel", "GOV", "DISAPPROVE", "Jordan")
+
+
+def test_events_sentence_without_actor_or_trigger_gives_nothing(cfg: Config) -> None:
+    assert _events("The weather was mild and the markets were calm on Tuesday afternoon.", cfg) == []
+
+
+# -- the seed story ----------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_events(seeds_dir: Path) -> list[Event]:
+    return list(storyline.analyze(seeds_dir).events)
+
+
+def _pair_score(events: list[Event], since: str, until: str) -> tuple[float, set[str]]:
+    pair = {"RUS", "TUR"}
+    chosen = [e for e in events if e.status == "happened" and e.when is not None and e.target is not None
+              and {e.source.country, e.target.country} == pair and since <= e.when.iso() < until]
+    return sum(e.intensity for e in chosen), {e.code for e in chosen}
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_events_seeds_russia_turkey_hostile_around_the_downing_and_sanctions(seed_events: list[Event]) -> None:
+    score, codes = _pair_score(seed_events, "2015-09", "2016-06")
+    assert score < 0
+    assert {"FIGHT", "SANCTION"} <= codes
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_events_seeds_russia_turkey_friendly_from_mid_2016(seed_events: list[Event]) -> None:
+    score, codes = _pair_score(seed_events, "2016-06", "2017-01")
+    assert score > 0
+    assert codes & {"CONSULT", "SUPPORT", "AGREE"}
