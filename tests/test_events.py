@@ -157,3 +157,10 @@ def test_events_seeds_russia_turkey_friendly_from_mid_2016(seed_events: list[Eve
     score, codes = _pair_score(seed_events, "2016-06", "2017-01")
     assert score > 0
     assert codes & {"CONSULT", "SUPPORT", "AGREE"}
+
+
+def test_events_polarity_reads_the_official_reading_of_a_two_way_entry() -> None:
+    from storyline.lexicon import polarity
+
+    assert polarity("ATTACK|PROTEST") == -1  # "strike": an attack by an official source, else a protest
+    assert polarity("RESTRICT") == -1 and polarity("AGREE") == 1 and polarity("INTENT") == 0

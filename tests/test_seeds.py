@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 
 import storyline
-from storyline.model import Story
+from storyline.model import Relation, Story
 from storyline.render.json import to_dict
 from tests.conftest import ROOT
 
@@ -157,3 +157,16 @@ def test_seeds_airspace_violation_stands_disputed_with_the_denial_cited(story: S
 def test_seeds_story_json_follows_schema(story: Story) -> None:
     schema = json.loads((ROOT / "docs" / "story.schema.json").read_text())
     jsonschema.validate(to_dict(story), schema)
+
+
+@pytest.mark.external
+def test_seeds_relation_between_the_two_countries_turns_from_hostile_to_friendly(story: Story) -> None:
+    def countries(relation: Relation) -> set[str | None]:
+        event = story.events[relation.series[0].events[0]]
+        return {event.source.country, event.target.country if event.target else None}
+
+    relation = next(r for r in story.relations if countries(r) == {"RUS", "TUR"})
+    assert relation is story.relations[0]  # the busiest pair
+    score = {p.period: p.score for p in relation.series}
+    assert score["2015-11"] < 0  # the downing of the jet and the first sanctions
+    assert sum(v for k, v in score.items() if "2016-06" <= k <= "2016-12") > 0  # the restored ties

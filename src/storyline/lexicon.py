@@ -119,11 +119,12 @@ def resolve_type(kind: str, mode: str | None, *, official: bool) -> tuple[str, s
 
 def polarity(kind: str) -> int:
     """+1 for a cooperative type, -1 for a hostile one (by its intensity's sign), 0 for cues."""
-    if kind in CUES or kind == "INTENT":
+    first = kind.split("|")[0]  # "A|B": the official reading decides
+    if first in CUES or first == "INTENT":
         return 0
-    if kind in ("ATTACK", "RESTRICT"):
+    if first in ("ATTACK", "RESTRICT"):
         return -1
-    return 1 if load_lexicon().intensity_of(kind.split("|")[0], None) > 0 else -1
+    return 1 if load_lexicon().intensity_of(first, None) > 0 else -1
 
 
 def lemmas_of(token: Token) -> list[str]:
