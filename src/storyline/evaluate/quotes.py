@@ -6,10 +6,12 @@ one annotation, the alphabetically first annotator's. Each ``E`` line ties a ``C
 in several pieces) to its ``Source`` (absent for ``Attribution-no-source``) and ``Cue``.
 
 Reading: each article goes through storyline's own stages as a user's article would: clean, sentences,
-entities, quotes. Clean edits the text (it moves the headline into the title, drops debris, and turns
-the single line breaks some PolNeAR texts use between paragraphs into blank lines, which the sentence
-splitter needs), so every predicted span is mapped back to the raw text: each cleaned paragraph is found
-in the raw text (the same words, any white space between them) and its characters are mapped in order.
+entities, quotes. The story-scope speakers stage is left out: run on one article (PolNeAR's articles are
+independent) it has no other article's roles to add, so it changes nothing. Clean edits the text (it
+moves the headline into the title, drops debris, and turns the single line breaks some PolNeAR texts use
+between paragraphs into blank lines, which the sentence splitter needs), so every predicted span is
+mapped back to the raw text: each cleaned paragraph is found in the raw text (the same words, any white
+space between them) and its characters are mapped in order.
 A prediction in a paragraph that cannot be found is dropped (``unmapped``); an article clean rejects
 (``skipped``) has no predictions, so its attributions count as missed.
 

@@ -11,6 +11,7 @@ from storyline.stages import (  # noqa: F401
     quotes,
     relations,
     sentences,
+    speakers,
     summarize,
     temporal,
     timeline,

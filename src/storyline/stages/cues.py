@@ -1,5 +1,6 @@
-"""Cues: quotation marks, the words that report speech, and the reported clause they introduce. A helper
-of the quotes stage (not a stage). The verbs are general English reporting verbs in all their forms."""
+"""Cues: quotation marks, the words that report speech, the reported clause they introduce, and the
+frames (sentences joined where a quote runs on) quotes are read in. A helper of the quotes stage (not a
+stage). The verbs are general English reporting verbs in all their forms."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from storyline.model import Span
+from storyline.model import Doc, Span
 
 if TYPE_CHECKING:
-    from storyline.stages.speakers import Resolver, Speaker
+    from storyline.stages.resolver import Resolver, Speaker
 
 OPEN, CLOSE, STRAIGHT = "“„«", "”»", '"'
 _MARK = re.compile('[“„«”»"]')
@@ -292,3 +293,29 @@ def content_start(s: str, at: int, verb: str) -> int | None:
 
 def _next_word(s: str, at: int) -> int:
     return at + len(s[at:]) - len(s[at:].lstrip())
+
+
+def make_frames(doc: Doc, segments: list[Segment]) -> list[Span]:
+    """The sentences, joined where a quote runs across a boundary or the next sentence goes on the
+    previous one ("…?” she asked.", a lower-case start); never across a paragraph."""
+    sents = [s.span for s in doc.sentences] or [Span(m.start(), m.end()) for m in PARAGRAPH.finditer(doc.text)]
+    frames: list[Span] = []
+    for sent in sents:
+        if frames and _joins_previous(doc.text, frames[-1], sent, segments):
+            frames[-1] = Span(frames[-1].start, sent.end)
+        else:
+            frames.append(sent)
+    return frames
+
+
+def _joins_previous(text: str, prev: Span, sent: Span, segments: list[Segment]) -> bool:
+    if "\n\n" in text[prev.end : sent.start]:
+        return False
+    if any(s.span.start < sent.start < s.span.end for s in segments):
+        return True
+    head = text[sent.start : sent.start + 1]
+    if head.islower() or head in ",;:—–":
+        return True
+    tail = text[max(prev.start, prev.end - 2) : prev.end]
+    words = text[sent.start : sent.end].split()
+    return bool(tail[-1:] in CLOSE + STRAIGHT and tail[:1] in ",?!" and CUE.search(" ".join(words[:6])))

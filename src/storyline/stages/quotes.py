@@ -13,20 +13,22 @@
    comes first, the one right before it (“…,” he said. “…”, or the quote's next paragraph), or the one
    right after it, when only the cue and the speaker stand between them: the pieces share the cue. A
    paragraph that is only a quote, right after a paragraph that reports someone's words, is theirs
-   (no cue).
+   (no cue); so is a sentence that is only a quote, after a sentence of its paragraph that reports
+   someone's words.
 4. Reported speech (stages/cues.py): "X said (that) …", "…, X said.", "…, said X.", "…, X said, …",
    "According to X, …", "X accused Y of …"; the content is the reported clause, and a quote inside it
    belongs to it.
 5. A long quote left without any cue is kept with no speaker; short quoted words without a cue are
    scare quotes or titles and are left out.
 A quote is ``direct`` when at least half the words of its content are inside quotation marks. The
-speaker is resolved by stages/speakers.py (names, roles, pronouns); unresolved speakers stay None.
+speaker is resolved by stages/resolver.py (names, roles, pronouns); unresolved speakers stay None.
 No parser runs: everything is read off the marks, the cue words and the entity mentions.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from storyline.config import Config
@@ -36,10 +38,8 @@ from storyline.stages.cues import (
     ACCORDING,
     CITED_AFTER,
     CITED_BEFORE,
-    CLOSE,
     CUE,
     OPEN,
-    PARAGRAPH,
     PARTIAL_BEFORE,
     STRAIGHT,
     Segment,
@@ -49,9 +49,11 @@ from storyline.stages.cues import (
     ends_sentence,
     find_segments,
     is_title,
+    make_frames,
     words_inside,
 )
-from storyline.stages.speakers import PRONOUNS, Resolver, Speaker
+from storyline.stages.resolver import PRONOUNS, Resolver, Speaker
+from storyline.stages.roles import Roles
 
 _CONJ = frozenset({"and", "but", "or", "while", "as", "so", "then", "because"})
 
@@ -66,10 +68,11 @@ class _Found:
 
 
 @stage("quotes", requires=("sentences", "mentions"), provides=("quotes",))
-def find_quotes(doc: Doc, cfg: Config) -> Doc:
+def find_quotes(doc: Doc, cfg: Config, *, story_roles: Roles | None = None) -> Doc:
+    """The doc with its quotes; ``story_roles`` are the roles other articles teach (stages/speakers.py)."""
     segments = find_segments(doc.text)
     frames = make_frames(doc, segments)
-    resolver = Resolver(doc, [f.start for f in frames], window=cfg.quotes.pronoun_window)
+    resolver = Resolver(doc, [f.start for f in frames], window=cfg.quotes.pronoun_window, story_roles=story_roles)
     found: list[_Found] = []
     cued: dict[Segment, _Found] = {}
     frame_of: dict[Segment, int] = {}
@@ -92,38 +95,12 @@ def find_quotes(doc: Doc, cfg: Config) -> Doc:
         if cfg.quotes.indirect:
             _report(doc.text, frame, inside, cued, found, resolver)
     _continue(doc.text, segments, cued, frame_of)
-    _carry(doc.text, segments, cued, found)
+    _carry(doc.text, segments, cued, found, frames)
     quotes = [_quote(doc.text, f, segments) for f in found]
     loose = [seg for seg in segments if seg not in cued and _long_enough(doc.text, seg, cfg.quotes.min_words)]
     quotes += [[Quote(seg.span, None, None, "direct")] for seg in loose]
     flat = sorted((q for group in quotes for q in group), key=lambda q: (q.span.start, q.span.end))
     return replace(doc, quotes=tuple(flat))
-
-
-def make_frames(doc: Doc, segments: list[Segment]) -> list[Span]:
-    """The sentences, joined where a quote runs across a boundary or the next sentence goes on the
-    previous one ("…?” she asked.", a lower-case start); never across a paragraph."""
-    sents = [s.span for s in doc.sentences] or [Span(m.start(), m.end()) for m in PARAGRAPH.finditer(doc.text)]
-    frames: list[Span] = []
-    for sent in sents:
-        if frames and _joins(doc.text, frames[-1], sent, segments):
-            frames[-1] = Span(frames[-1].start, sent.end)
-        else:
-            frames.append(sent)
-    return frames
-
-
-def _joins(text: str, prev: Span, sent: Span, segments: list[Segment]) -> bool:
-    if "\n\n" in text[prev.end : sent.start]:
-        return False
-    if any(s.span.start < sent.start < s.span.end for s in segments):
-        return True
-    head = text[sent.start : sent.start + 1]
-    if head.islower() or head in ",;:—–":
-        return True
-    tail = text[max(prev.start, prev.end - 2) : prev.end]
-    words = text[sent.start : sent.end].split()
-    return bool(tail[-1:] in CLOSE + STRAIGHT and tail[:1] in ",?!" and CUE.search(" ".join(words[:6])))
 
 
 def _direct(text: str, frames: list[Span], k: int, inside: list[Segment], n: int,
@@ -165,7 +142,7 @@ def _cue_after(text: str, seg: Segment, hi: int, resolver: Resolver) -> Hit | No
     if found:
         who_span, cue_span = cited(found)
         return resolver.before(at + who_span.start, at + who_span.end), "cited as saying", cue_span.shift(at)
-    if re.search(r"\.\W*$", seg.span.text_of(text)) and not ACCORDING.match(rest):
+    if re.search(r"\.[\s”’\"']*$", seg.span.text_of(text)) and not ACCORDING.match(rest):
         return None  # “… over.” starts a new sentence: "“…,” she said" closes a quote with a comma
     verb = CUE.match(rest) or ACCORDING.match(rest)
     if verb:
@@ -175,11 +152,12 @@ def _cue_after(text: str, seg: Segment, hi: int, resolver: Resolver) -> Hit | No
     if verb is None or ends_sentence(rest[: verb.start()] + " ") or rest.split(maxsplit=1)[0].lower() in _CONJ:
         return None
     who = resolver.before(at, at + verb.start())
-    if who is None or text[at : who.span.start].strip():
+    if who is None or not _POSSESSOR.fullmatch(text[at : who.span.start]):  # "the party’s Jo Bloggs said"
         return None
     return who, verb.group(0), Span(at + verb.start(), at + verb.end())
 
 
+_POSSESSOR = re.compile(r"\s*|(?:the\s+)?(?-i:[A-Z])[^,.;:!?“”\"]{0,60}['’]s\s+")
 BeforeHit = tuple[Speaker | None, str, Span, int]  # speaker, cue, cue span, where the content starts
 
 
@@ -269,7 +247,8 @@ def _remember_subject(text: str, frame: Span, inside: list[Segment], resolver: R
     """Record the person or organisation that opens the frame, for pronouns later on."""
     if inside and inside[0].span.start <= frame.start + 1:
         return
-    subject = resolver.opening(frame.start, min(frame.end, frame.start + 120), first_only=True)
+    hi = min(frame.end, frame.start + 120)
+    subject = resolver.opening(frame.start, hi, first_only=True) or resolver.opening(frame.start, hi)
     if subject is not None and subject.label in ("PERSON", "ORG", "GPE"):
         resolver.remember(subject.span.start, subject)
 
@@ -327,10 +306,22 @@ def _continue(text: str, segments: list[Segment], cued: dict[Segment, _Found], f
             _join(cued, seg, cued[nxt])
 
 
-def _carry(text: str, segments: list[Segment], cued: dict[Segment, _Found], found: list[_Found]) -> None:
+def _carry(text: str, segments: list[Segment], cued: dict[Segment, _Found], found: list[_Found],
+           frames: list[Span]) -> None:
     """A paragraph that is only a quote, with no cue, right after a paragraph whose last sentence
-    reports someone's words, is taken as theirs ("X said that …¶“…”"): a new quote, no cue."""
+    reports someone's words, is taken as theirs ("X said that …¶“…”"): a new quote, no cue. So is a
+    sentence that is only a quote, after a sentence of its paragraph whose last report has a speaker."""
+    starts = [f.start for f in frames]
     for seg in segments:
+        k = bisect_right(starts, seg.span.start) - 1
+        if seg not in cued and k > 0 and _whole_sentence(text, seg, frames[k], frames[k - 1]):
+            prev = [f for f in found if any(frames[k - 1].start <= p.start < frames[k - 1].end for p in f.pieces)]
+            last = max(prev, key=lambda f: max(p.end for p in f.pieces), default=None)
+            if last is not None and last.speaker is not None and last.speaker.name is not None:
+                carried = _Found([seg.span], last.speaker, None, None, [seg])
+                found.append(carried)
+                cued[seg] = carried
+                continue
         para_start = text.rfind("\n\n", 0, seg.span.start) + 2 if "\n\n" in text[: seg.span.start] else 0
         para_end = text.find("\n\n", seg.span.end)
         para_end = len(text) if para_end < 0 else para_end
@@ -343,6 +334,12 @@ def _carry(text: str, segments: list[Segment], cued: dict[Segment, _Found], foun
             carried = _Found([seg.span], before[-1].speaker, None, None, [seg])
             found.append(carried)
             cued[seg] = carried
+
+
+def _whole_sentence(text: str, seg: Segment, frame: Span, prev: Span) -> bool:
+    """Whether the quote is all of its sentence, and the sentence before is in its paragraph."""
+    return (not text[frame.start : seg.span.start].strip() and not text[seg.span.end : frame.end].strip(" .,;!?")
+            and "\n" not in text[prev.end : frame.start])
 
 
 def _join(cued: dict[Segment, _Found], seg: Segment, owner: _Found) -> None:
