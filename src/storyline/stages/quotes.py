@@ -124,7 +124,10 @@ def _direct(text: str, frames: list[Span], k: int, inside: list[Segment], n: int
         return None
     speaker, cue, cue_span, start = before
     end = seg.span.end
-    if start < seg.span.start <= frame.end and n + 1 == len(inside) and re.search(r"\w", text[end : frame.end]):
+    if start < seg.span.start <= frame.end and n + 1 == len(inside) and re.search(r"\w", text[end : frame.end]) \
+            and not re.search(r",\W*$", seg.span.text_of(text)) and not _NAMING.match(cue):
+        # a clause reported round the quote goes on after it, unless the quote names something ("called
+        # it “…”") or closes with a comma (“…,” while others …: a new clause follows)
         end = _trim_end(text, frame.end)
     return _Found([Span(min(start, seg.span.start), end)], speaker, cue, cue_span, [seg])
 
@@ -138,6 +141,12 @@ def _cue_after(text: str, seg: Segment, hi: int, resolver: Resolver) -> Hit | No
     lead = re.match(r"[\s,]*(?:[—–-]\s*)?", text[start:hi])
     at = start + (lead.end() if lead else 0)
     rest = text[at:hi]
+    dash = _DASH_NAME.match(text, start)  # the name may stand in the next sentence: it ends the line
+    if dash:  # “…” ― Jo Bloggs: the quote signed with its speaker's name, as in a collection of readers' words
+        who = resolver.after(dash.start("who"), dash.end("who"))
+        if who is not None and who.name is None:
+            who = Speaker(dash.group("who"), who.span, "PERSON")
+        return (who, "—", Span(dash.start("who") - 1, dash.start("who"))) if who is not None else None
     found = CITED_AFTER.match(rest)
     if found:
         who_span, cue_span = cited(found)
@@ -157,6 +166,9 @@ def _cue_after(text: str, seg: Segment, hi: int, resolver: Resolver) -> Hit | No
     return who, verb.group(0), Span(at + verb.start(), at + verb.end())
 
 
+_NAMING = re.compile(r"call|describ|dub|label|brand|term|refer")  # PARTIAL_BEFORE's cue verbs
+_DASH_NAME = re.compile(r"[ \t]*[―—–][ \t]*(?P<who>(?-i:[A-Z])[\w'’-]*"
+                        r"(?:[ \t]+(?:(?-i:[A-Z])[\w'’-]*\.?|de|del|la|van|von)){0,4})[ \t]*\.?[ \t]*(?=\n|$)")
 _POSSESSOR = re.compile(r"\s*|(?:the\s+)?(?-i:[A-Z])[^,.;:!?“”\"]{0,60}['’]s\s+")
 BeforeHit = tuple[Speaker | None, str, Span, int]  # speaker, cue, cue span, where the content starts
 
@@ -175,8 +187,10 @@ def _cue_before(text: str, frame: Span, lo: int, hi: int, resolver: Resolver) ->
         cue = Span(lo + partial.start("cue"), lo + partial.end("cue"))
         who = (resolver.after(lo + partial.start("by"), lo + partial.end("by")) if partial.group("by")
                else _verb_subject(text, frame, lo, cue.start, resolver))
-        if who is not None:
-            return who, partial.group("cue").lower(), cue, hi
+        if who is not None:  # the content takes in what is called so ("called him “…”", "described it as “…”")
+            rest = partial.group(0)[partial.end("cue") - partial.start():]
+            named = hi if partial.group("by") or not rest.strip() else cue.end + len(rest) - len(rest.lstrip())
+            return who, partial.group("cue").lower(), cue, named
     if verb is not None:
         attached = _ATTACHED.fullmatch(before, verb.end())
         start = len(before) if attached else content_start(before, verb.end(), verb.group(0))
@@ -366,7 +380,7 @@ def _adjacent(text: str, first: Segment, second: Segment, owner: _Found) -> bool
 def _quote(text: str, found: _Found, segments: list[Segment]) -> list[Quote]:
     pieces: list[Span] = []
     for piece in sorted(found.pieces):
-        if pieces and piece.start <= pieces[-1].end:
+        if pieces and (piece.start <= pieces[-1].end or _one_clause(text, pieces[-1], piece, found)):
             pieces[-1] = Span(pieces[-1].start, max(piece.end, pieces[-1].end))
         else:
             pieces.append(piece)
@@ -375,6 +389,16 @@ def _quote(text: str, found: _Found, segments: list[Segment]) -> list[Quote]:
     speaker = found.speaker
     return [Quote(piece, speaker.name if speaker else None, found.cue, kind, speaker.span if speaker else None,
                   found.cue_span) for piece in pieces]
+
+
+def _one_clause(text: str, first: Span, second: Span, found: _Found) -> bool:
+    """Two pieces of one quote that a few words of the same clause join ("called him a “liar” who is
+    “amoral”", "is “a big problem” but “nobody talks about it”"): one span, as the reader reads them."""
+    gap = text[first.end : second.start]
+    marks = [s for s in (found.cue_span, found.speaker.span if found.speaker else None) if s is not None]
+    return (len(gap.split()) <= 6 and not re.search(r"[\n.!?;:]", gap)
+            and not re.search(r"[.!?]\W*$", first.text_of(text))
+            and not any(first.end <= m.start < second.start for m in marks))
 
 
 def _at(found: _Found) -> int:
