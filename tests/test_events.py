@@ -164,3 +164,70 @@ def test_events_polarity_reads_the_official_reading_of_a_two_way_entry() -> None
 
     assert polarity("ATTACK|PROTEST") == -1  # "strike": an attack by an official source, else a protest
     assert polarity("RESTRICT") == -1 and polarity("AGREE") == 1 and polarity("INTENT") == 0
+
+
+# --- rules added for PLOVER's coding conventions (invented sentences) ----------------------------------------
+
+def test_events_obligation_under_saying_is_a_demand(cfg: Config) -> None:
+    found = _events("Poland said on Monday that Belarus must release the detained journalists at once.", cfg)
+    assert ("Poland", "GOV", "DEMAND", "Belarus", "happened") in found
+
+
+def test_events_obligation_of_the_speakers_own_side_is_no_demand(cfg: Config) -> None:
+    found = _events("The Polish minister said on Monday that we must do more for the farmers.", cfg)
+    assert all(code != "DEMAND" for _, _, code, _, _ in found)
+
+
+def test_events_quantity_of_aid_is_aid(cfg: Config) -> None:
+    found = _events("Japan gave Nepal ten million dollars of aid after the floods in the south.", cfg)
+    assert ("Japan", "GOV", "AID", "Nepal", "happened") in found
+
+
+def test_events_domestic_types_with_no_target_act_on_the_own_country(cfg: Config) -> None:
+    found = _events("Kenyan police imposed a curfew in the port city on Friday night.", cfg)
+    assert ("Kenya", "COP", "COERCE", "Kenya", "happened") in found
+
+
+def test_events_types_that_are_not_domestic_keep_no_target(cfg: Config) -> None:
+    found = _events("Kenya and Uganda held talks in Nairobi on Friday.", cfg)
+    assert found and all(target in ("Kenya", "Uganda") for _, _, _, target, _ in found)
+
+
+def test_events_unless_marks_a_conditional_threat(cfg: Config) -> None:
+    from storyline.evaluate.events import plover_type
+    from storyline.stages.events import code_story
+
+    story = _story(["Ghana will withdraw its troops from Mali unless the junta holds elections this year."], cfg)
+    coded = [event for _, _, found in code_story(story, cfg) for event in found if event.code == "RETREAT"]
+    assert coded and coded[0].unless and coded[0].status == "future"
+    assert plover_type(coded[0]) == "THREATEN"
+
+
+def test_events_coming_together_for_talks_is_a_meeting(cfg: Config) -> None:
+    found = _events("Peruvian and Chilean negotiators returned to Lima for talks on the maritime border.", cfg)
+    assert {code for _, _, code, _, _ in found} == {"CONSULT"}
+
+
+def test_events_readiness_with_nothing_hostile_is_agree(cfg: Config) -> None:
+    found = _events("Norway is willing to send engineers to Chad next spring.", cfg)
+    assert [(source, code) for source, _, code, _, _ in found] == [("Norway", "AGREE")]
+
+
+def test_events_a_decision_taken_is_the_act(cfg: Config) -> None:
+    found = _events("The Kenyan government decided to lift the curfew in Mombasa on Friday.", cfg)
+    assert ("Kenya", "GOV", "CONCEDE", "Kenya", "happened") in found
+
+
+def test_events_passive_subject_acts_for_commitments(cfg: Config) -> None:
+    found = _events("The minister said Mexico is committed to opening its markets to Guatemala.", cfg)
+    assert found and found[0][:3] == ("Mexico", "GOV", "AGREE")
+
+
+def test_events_compound_modifier_does_not_name_the_actor(cfg: Config) -> None:
+    found = _events("NATO-member Norway imposed sanctions on Belarus over the election.", cfg)
+    assert ("Norway", "GOV", "SANCTION", "Belarus", "happened") in found
+
+
+def test_events_preventing_a_demonstration_is_coercion(cfg: Config) -> None:
+    found = _events("Belarusian riot police prevented the demonstration in Minsk on Sunday.", cfg)
+    assert [(source, code) for source, _, code, _, _ in found][:1] == [("Belarus", "COERCE")]

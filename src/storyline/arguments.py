@@ -39,6 +39,10 @@ _NOT_ACTORS = frozenset({"rise", "decline", "fall", "growth", "effort", "attempt
                          "trade", "import", "export", "border", "territory", "land", "city", "town", "region", "area",
                          "capital", "relation", "relationship", "tie", "interest", "security", "future", "history",
                          "visitor", "tourist", "number", "share", "part", "rest", "majority", "half"})
+# Passives whose subject is who acts: "forces were engaged in fighting", "Vietnam is committed to opening up",
+# "guerrillas have been demobilized" (an event one undergoes of one's own accord).
+_SUBJECT_ACTS = frozenset({"engage", "involve", "commit", "prepare", "determine", "resolve", "demobilize",
+                           "demobilise", "disarm", "deploy", "mobilize", "mobilise", "station"})
 _FAR = 99
 Pronouns = Callable[[str, int], Actor | None]  # (pronoun, its offset in the sentence) -> antecedent
 
@@ -107,7 +111,7 @@ def subject_of(verb: Token, steps: int = 0) -> Token | None:
     children = list(verb.children)
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
         agent = next((c for c in children if c.dep_ == "agent"), None)
-        if agent is None and verb.lemma_.lower() in ("engage", "involve"):  # "forces were engaged in fighting"
+        if agent is None and verb.lemma_.lower() in _SUBJECT_ACTS:  # "forces were engaged in fighting"
             return next((c for c in children if c.dep_ == "nsubjpass"), None)
         return next(_prep_objects(agent), None) if agent is not None else None
     subject = next((c for c in children if c.dep_ in ("nsubj", "csubj")), None)
@@ -185,6 +189,8 @@ def targets_of(view: View, item: Found, sources: list[Actor]) -> list[Actor]:
         if token is None:
             continue
         is_event = token.pos_ == "NOUN" and noun_trigger(token, view.lexicon) is not None
+        if token.lemma_.lower() in _NOT_ACTORS:  # "against Sweden's decision": whose decision it is
+            token = next((c for c in token.children if c.dep_ == "poss"), token)
         found = noun_source(view, token) if is_event else actors_of(view, token)
         found = [a for a in found if not any(_same(a, s) or _place_of(a, s) for s in sources)]
         if any(a.country for a in found):
@@ -258,7 +264,8 @@ def _governed_tokens(verb: Token) -> list[Token | None]:
     for child in verb.children:
         if child.dep_ == "dobj" and child.pos_ == "NOUN":  # "demanded an admission by Moscow"
             out += [g for g in child.children if g.dep_ == "poss"]
-            out += [p for g in child.children if g.dep_ == "prep" and g.lower_ == "by" for p in _prep_objects(g)]
+            out += [p for g in child.children if g.dep_ == "prep" and g.lower_ in ("by", "from")  # "an offer from X"
+                    for p in _prep_objects(g)]
         elif child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
             out.append(next((c for c in child.children if c.dep_ in ("nsubj", "nsubjpass")), None))
             out += [c for c in child.children if c.dep_ in ("dobj", "dative")]
@@ -294,7 +301,8 @@ def actor_of(view: View, head: Token) -> Actor | None:
             return actor_of(view, reporter)
         return view.pronouns(head.lower_, head.idx) if head.dep_ in ("nsubj", "nsubjpass", "poss") else None
     scope = _scope(view, head)
-    cues = sorted({view.cue_at[t.i] for t in scope if t.i in view.cue_at}, key=lambda m: _distance(view, head, m))
+    cues = sorted({view.cue_at[t.i] for t in scope if t.i in view.cue_at},
+                  key=lambda m: (_distance(view, head, m), _distance(view, head, m, compounds=True)))
     country = next((m for m in cues if m.entry.kind != "sector"), None)
     sector = next((m for m in cues if m.entry.kind == "sector"), None)
     text = _surface(view, head, [m for m in (country, sector) if m is not None])
@@ -367,16 +375,17 @@ def _scope(view: View, head: Token) -> list[Token]:
     return out
 
 
-def _distance(view: View, head: Token, match: Match) -> int:
-    """Dependency steps from the head to the form (a compound step counts nothing); _FAR when outside."""
+def _distance(view: View, head: Token, match: Match, *, compounds: bool = False) -> int:
+    """Dependency steps from the head to the form (a compound step counts nothing unless ``compounds``: the
+    tie-break that makes "NATO-member Norway" Norway); _FAR when outside."""
     tokens = [t for t in view.sd if view.cue_at.get(t.i) is match]
-    return min((_path(head, t) for t in tokens), default=_FAR)
+    return min((_path(head, t, compounds) for t in tokens), default=_FAR)
 
 
-def _path(head: Token, token: Token) -> int:
+def _path(head: Token, token: Token, compounds: bool) -> int:
     steps = 0
     while token.i != head.i and token.head.i != token.i and steps < 20:
-        token, steps = token.head, steps + (0 if token.dep_ == "compound" else 1)
+        token, steps = token.head, steps + (1 if compounds or token.dep_ != "compound" else 0)
     return steps if token.i == head.i else _FAR
 
 

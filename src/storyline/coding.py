@@ -22,15 +22,19 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from storyline.arguments import SAY, Found, View, sources_of, targets_of
-from storyline.lexicon import CUES, Lexicon, lemmas_of, noun_trigger, polarity, resolve_type
+from storyline.lexicon import CUES, Lexicon, Trigger, lemmas_of, noun_trigger, polarity, resolve_type
 from storyline.model import Actor, EventStatus
 
 # Verbs that say little but that an event happens; their object noun tells which ("launched an attack").
-LIGHT = frozenset({"hold", "launch", "carry", "conduct", "impose", "make", "stage", "mount", "give", "provide",
+LIGHT = frozenset({"remain", "stay", "keep", "put", "place",  # "remained on alert"
+                   "hold", "launch", "carry", "conduct", "impose", "make", "stage", "mount", "give", "provide",
                    "engage", "complete", "deliver", "issue", "express", "voice", "announce", "declare", "begin",
                    "start", "resume", "continue", "open", "take", "lodge", "file", "extend", "reach", "sign", "seal",
                    "unleash", "step", "intensify", "escalate", "pursue", "wage", "lead", "go", "slap", "renew",
                    "initiate", "undertake", "perpetrate", "commit", "enter", "order", "approve", "do"})
+# Verbs of coming together; "for" names what for ("met for talks", "gathered for a rally").
+MOTION = frozenset({"return", "come", "go", "travel", "arrive", "gather", "converge", "assemble", "meet", "head",
+                    "fly", "sit", "turn"})
 # Verbs whose subject undergoes the event their object names ("Turkey faced sanctions from Russia").
 PATIENT = frozenset({"face", "suffer", "survive", "receive", "get", "undergo", "endure", "escape", "avoid", "fear",
                      "risk", "accept", "win", "obtain", "secure"})
@@ -39,7 +43,14 @@ TELL = SAY | frozenset({"call", "describe", "term", "label", "dub", "brand", "se
                         "recall", "mention", "discuss", "consider", "know", "hear", "read", "cover", "study", "cite",
                         "mark", "commemorate", "predict", "forecast", "prevent", "stop", "foil", "thwart", "avert",
                         "condemn", "blame", "investigate", "deny", "expect", "doubt", "question", "praise"})
-IMPLICATIVE = frozenset({"manage", "begin", "start", "continue", "proceed", "try", "attempt", "move", "resume", "keep",
+# Verbs that report what someone said or concluded; with an obligation in their clause they make a demand.
+OBLIGE = SAY | frozenset({"insist", "stress", "emphasize", "argue", "conclude", "remind", "reiterate", "assert",
+                          "issue"})
+_OBLIGING = frozenset({"must", "should"})
+DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})  # with no target named: the source's own country
+_FIRST_PERSON = frozenset({"we", "i", "us"})
+IMPLICATIVE = frozenset({"decide", "manage",  # a decision taken is the act: "decided to lift the curfew"
+                         "begin", "start", "continue", "proceed", "try", "attempt", "move", "resume", "keep",
                          "help", "go", "come", "dare", "choose", "act", "use", "work", "step", "rush", "hasten"})
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "FIGHT", "SANCTION", "CONCEDE"})
 OFFICIAL = frozenset({None, "GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
@@ -68,6 +79,7 @@ class Coded:
     reciprocal: bool = False
     past: bool = False  # reported in a past tense
     follows: tuple[str, ...] = ()  # the types of the event the sentence says it followed ("after the downing")
+    unless: bool = False  # made conditional on what another does ("will withdraw unless ..."): a threat
 
 
 def code_sentence(view: View, lexicon: Lexicon) -> list[Coded]:
@@ -89,7 +101,7 @@ def find_triggers(sd: SpacyDoc, lexicon: Lexicon) -> list[Found]:
     used: set[int] = set()
     for token in sd:
         if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
-            item = _verb_trigger(token, lexicon)
+            item = _verb_trigger(token, lexicon) or _obligation(token)
             if item is not None:
                 found.append(item)
                 used.update(t.i for t in token.children if t.dep_ in ("dobj", "nsubjpass", "pobj"))
@@ -111,6 +123,8 @@ def find_triggers(sd: SpacyDoc, lexicon: Lexicon) -> list[Found]:
 def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
     near = {c.lemma_.lower() for c in verb.children} | {c.lower_ for c in verb.children}
     near |= {g.lemma_.lower() for c in verb.children if c.dep_ in ("prep", "dobj", "prt") for g in c.children}
+    near |= {p.lemma_.lower() for c in verb.children if c.dep_ == "dobj" for g in c.children
+             if g.dep_ == "prep" and g.lower_ == "of" for p in g.children}
     lemmas = lemmas_of(verb)
     for entry in (t for lemma in lemmas for t in lexicon.entries("vobj", lemma)):
         if all(word in near for word in entry.words[1:]):
@@ -121,6 +135,12 @@ def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
                 found = noun_trigger(noun, lexicon) if noun.pos_ == "NOUN" else None
                 if found is not None and found.type not in CUES:
                     return Found(verb, found, noun=noun)
+    if MOTION & set(lemmas):  # "negotiators return to Geneva for talks", "thousands converged for a rally"
+        for noun in (p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" for p in c.children
+                     if p.dep_ == "pobj" and p.pos_ == "NOUN"):
+            found = noun_trigger(noun, lexicon)
+            if found is not None and found.type in ("CONSULT", "PROTEST"):
+                return Found(verb, found, noun=noun)
     for entry in (t for lemma in lemmas for t in lexicon.entries("verb", lemma)):
         if all(word in near for word in entry.words[1:]):
             return Found(verb, entry)
@@ -133,9 +153,29 @@ def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
     return None
 
 
+def _obligation(verb: Token) -> Found | None:
+    """"X said Y must (or should, or has to) do Z": X demands it of Y (PLOVER codes an obligation laid on
+    another as a demand), unless Y is the speaker's own side ("we must", "I should")."""
+    if verb.lemma_.lower() not in OBLIGE:
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    clauses += [g for c in verb.children if c.dep_ == "dobj" for g in c.children if g.dep_ in ("acl", "ccomp")]
+    for clause in clauses:
+        subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        must = any(c.dep_ in ("aux", "auxpass") and c.lower_ in _OBLIGING for c in clause.children) or (
+            clause.lemma_ == "have" and any(c.dep_ == "xcomp" for c in clause.children))  # "has to return"
+        own_side = subject is not None and subject.pos_ == "PRON" and subject.lower_ in _FIRST_PERSON
+        if subject is not None and must and not own_side:
+            return Found(verb, Trigger((verb.lemma_.lower(),), "verb", "DEMAND", None))
+    return None
+
+
 def _objects(verb: Token) -> list[Token]:
-    """The verb's object, or the object of on, in or into ("went on strike", "engaged in talks")."""
+    """The verb's object, or the object of on, in or into ("went on strike", "engaged in talks"), or what a
+    quantity object is of ("gave five million dollars of aid")."""
     objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects += [p for o in list(objects) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for p in c.children if p.dep_ == "pobj"]
     return objects + [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("on", "in", "into")
                       for g in c.children if g.dep_ == "pobj"]
 
@@ -184,14 +224,33 @@ def _code(view: View, item: Found, lexicon: Lexicon) -> Iterator[Coded]:
     if settled is None:
         return
     code, mode = settled
-    past, follows = _is_past(item), _follows(item, lexicon)
+    past, follows, unless = _is_past(item), _follows(item, lexicon), _unless(item.anchor)
     if not targets and len(sources) > 1 and code in RECIPROCAL:
         pairs = [(s, t) for s in sources for t in sources if s != t]
-        yield from (Coded(code, mode, status, s, t, item.anchor.i, depth, True, past, follows) for s, t in pairs)
+        yield from (Coded(code, mode, status, s, t, item.anchor.i, depth, True, past, follows, unless)
+                    for s, t in pairs)
         return
     for source, target in pairs:
         kind, how = _settle(item, source, target) or (code, mode)
-        yield Coded(kind, how, status, source, target, item.anchor.i, depth, False, past, follows)
+        target = target or _domestic(view, kind, source)
+        yield Coded(kind, how, status, source, target, item.anchor.i, depth, False, past, follows, unless)
+
+
+def _unless(token: Token) -> bool:
+    """Whether the clause of ``token`` (or one it belongs to) is conditioned by "unless"."""
+    for node in (token, *list(token.ancestors)[:3]):
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+               for c in node.children):
+            return True
+    return False
+
+
+def _domestic(view: View, code: str, source: Actor) -> Actor | None:
+    """The target PLOVER gives a protest, a repression or a concession that names none: the source's own
+    country (its government, its people), as its definitions are domestic."""
+    if code not in DOMESTIC or source.country is None or view.dictionary.kind_of(source.country) != "country":
+        return None
+    return Actor(view.dictionary.names[source.country][1], source.country, None, "")
 
 
 def _is_past(item: Found) -> bool:
@@ -228,6 +287,9 @@ def _settle(item: Found, source: Actor, target: Actor | None) -> tuple[str, str 
         return "DEMAND", None  # "wants Chile to extradite him": a demand on Chile
     if kind == "INTENT":
         signs = [polarity(c.trigger.type) for c in item.complements]
+        if not signs and item.trigger.pos == "adj" and any(c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB"
+                                                           for c in item.anchor.children):
+            return "AGREE", None  # "is willing to send material": readiness to act, with nothing hostile in it
         if not signs or (0 in signs and len(set(signs)) == 1):
             return None
         return ("THREATEN", _threat_mode(item)) if -1 in signs else ("AGREE", None)

@@ -14,7 +14,7 @@ storyline's output is put in PLOVER's terms before scoring, as the PLOVER manual
 reported as future is an intention, AGREE when cooperative and THREATEN when hostile; an agreement or a
 concession negated ("would not meet the demands") is a refusal, REJECT; a meeting (CONSULT) and a reciprocal
 event ("A and B clashed": storyline's A->B and B->A) have all their actors as sources and no target; an
-intergovernmental or non-governmental organization's code is IGO or NGO.
+international organization's code is IGO, intergovernmental or not, as the gold records code them.
 """
 
 from __future__ import annotations
@@ -135,19 +135,21 @@ def main_event(coded: list[tuple[int, Coded]], dictionary: ActorDictionary) -> P
 
 
 def plover_type(event: Coded) -> str:
-    """PLOVER codes an action reported in the future tense as an intention (AGREE or THREATEN), and a
-    commitment or concession an actor does not make as a refusal (REJECT)."""
+    """PLOVER codes an action reported in the future tense as an intention (AGREE or THREATEN; a THREATEN when
+    made conditional on what another does: "will withdraw unless ..."), and a commitment or concession an actor
+    does not make as a refusal (REJECT)."""
     if event.status == "negated" and event.code in ("AGREE", "CONCEDE"):
         return "REJECT"
     if event.status != "future":
         return event.code
-    return "AGREE" if polarity(event.code) > 0 else "THREATEN"
+    return "AGREE" if polarity(event.code) > 0 and not event.unless else "THREATEN"
 
 
 def _code(country: str | None, dictionary: ActorDictionary) -> str:
-    kind = dictionary.kind_of(country)
-    if kind in ("igo", "ngo"):
-        return kind.upper()
+    """The gold records code every named international organization IGO (the UN, the EU, the Red Cross,
+    Amnesty International alike) and keep NGO for local or unnamed groups, which the dictionary does not hold."""
+    if dictionary.kind_of(country) in ("igo", "ngo"):
+        return "IGO"
     return country or "?"
 
 
