@@ -205,6 +205,55 @@ def test_quotes_quote_only_sentence_after_a_report_is_the_speakers(cfg: Config) 
     assert doc.quotes[1].cue is None
 
 
+def test_quotes_uncued_quote_inside_a_sentence_is_the_subjects(cfg: Config) -> None:
+    text = "Maria Lopez thanked the volunteers for “keeping the whole town fed through the worst week of the flood.”"
+    doc, quote = _only(text, cfg)
+    assert (quote.speaker, quote.cue) == ("Maria Lopez", None)
+    assert quote.speaker_span is not None and quote.speaker_span.text_of(doc.text) == "Maria Lopez"
+
+
+def test_quotes_uncued_quote_after_another_clause_subject_stays_unresolved(cfg: Config) -> None:
+    text = ("Maria Lopez left the hall after Tom Brown stood up and welcomed "
+            "“a new bridge for every village that lost one in the flood.”")
+    _, quote = _only(text, cfg)
+    assert quote.speaker is None
+
+
+def test_quotes_uncued_quote_with_a_place_for_subject_stays_unresolved(cfg: Config) -> None:
+    text = "Freedonia remains the place where “nobody ever pays for the bridges that the river takes away.”"
+    _, quote = _only(text, cfg)
+    assert quote.speaker is None
+
+
+def test_quotes_relative_pronoun_speaks_for_its_antecedent(cfg: Config) -> None:
+    text = ("The council heard from Maria Lopez, who declared in the crowded hall that the town would "
+            "“never again wait a whole year for a bridge to be rebuilt.”")
+    doc, quote = _only(text, cfg)
+    assert quote.speaker == "Maria Lopez"
+    assert quote.speaker_span is not None and quote.speaker_span.text_of(doc.text) == "who"
+
+
+def test_quotes_uncued_quote_in_a_that_clause_takes_the_clause(cfg: Config) -> None:
+    text = "Tom Brown repeated his prediction that the new bridge would be “the longest in the whole of the north.”"
+    doc, quote = _only(text, cfg)
+    assert quote.span.text_of(doc.text) == "that the new bridge would be “the longest in the whole of the north.”"
+    assert quote.speaker == "Tom Brown"
+
+
+def test_quotes_uncued_quote_of_an_unnamed_subject_keeps_its_span(cfg: Config) -> None:
+    text = "The town council ordered all residents to “stay away from the river until the spring comes.”"
+    doc, quote = _only(text, cfg)
+    assert quote.speaker is None
+    assert quote.speaker_span is not None and quote.speaker_span.text_of(doc.text) == "The town council"
+
+
+def test_quotes_statement_saying_speaks_for_who_issued_it(cfg: Config) -> None:
+    text = "His office released a statement Wednesday saying the dam was “safe for at least another fifty years.”"
+    doc, quote = _only(text, cfg)
+    assert (quote.speaker, quote.cue) == (None, "saying")
+    assert quote.speaker_span is not None and quote.speaker_span.text_of(doc.text) == "His office"
+
+
 # --- reported speech ---------------------------------------------------------------------------------------
 
 def test_quotes_indirect_said_that(cfg: Config) -> None:

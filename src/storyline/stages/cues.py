@@ -88,6 +88,8 @@ _NOT_CLAUSE = re.compile(r"\s+(?:that|to|in|on|at|for|about|with|so|no one|nothi
 _STARTER = re.compile(r"\s+(?:he|she|it|they|we|I|you|there|this|these|those|the|a|an|his|her|its|their|our|some|"
                       r"many|most|all|no|every|each|(?-i:[A-Z])[\w’'.-]*|\d)\b")
 
+_RELATIVE = re.compile(r"(?i:who|which)")
+
 Pieces = tuple[list[Span], "Speaker | None", str, Span]
 
 
@@ -149,6 +151,45 @@ def ends_sentence(text: str) -> bool:
         if not (stop.group(0)[-2] == "." and word[:1].isupper() and (len(word) <= 4 or "." in word)):
             return True
     return False
+
+
+def last_cue(before: str) -> re.Match[str] | None:
+    """The last reporting verb in ``before``."""
+    last = None
+    for last in CUE.finditer(before):  # noqa: B007  (the last one is wanted)
+        pass
+    return last
+
+
+def that_clause(text: str, lo: int, quote: Span) -> Span:
+    """The quote, or the clause it ends when "that" opens one shortly before it in its sentence (which
+    starts at ``lo``): "his prediction that Jo Bloggs would be “…”" reports the clause, as a cue would."""
+    that = None
+    for that in re.finditer(r"\bthat\s", text[lo : quote.start]):  # noqa: B007  (the last one is wanted)
+        pass
+    if that is None:
+        return quote
+    between = text[lo + that.start() : quote.start]
+    if re.search(r"[.;!?\n“”\"]", between) or len(between.split()) > 20:
+        return quote
+    return Span(lo + that.start(), quote.end)
+
+
+def one_clause(text: str, first: Span, second: Span, marks: list[Span]) -> bool:
+    """Whether two pieces of one quote are joined by a few words of the same clause ("called him a “liar”
+    who is “amoral”", "is “a big problem” but “nobody talks about it”"): one span, as the reader reads
+    them; not when its cue or speaker (``marks``) stand between."""
+    gap = text[first.end : second.start]
+    return (len(gap.split()) <= 6 and not re.search(r"[\n.!?;:]", gap)
+            and not re.search(r"[.!?]\W*$", first.text_of(text))
+            and not any(first.end <= m.start < second.start for m in marks))
+
+
+def trim_end(text: str, end: int) -> int:
+    """``end`` less a sentence's final stop (a closing quotation mark is kept)."""
+    while end > 0 and text[end - 1] in " \n.!?;":
+        end -= 1
+    return end
 
 
 def cited(match: re.Match[str]) -> tuple[Span, Span]:
@@ -214,8 +255,8 @@ class _Reader:
                 continue
             found = self.subject(cue.start)
             head = re.search(r"[,—–]\s*$", s[: found.span.start - self.off]) if found else None
-            if found is None or head is None:
-                continue
+            if found is None or head is None or _RELATIVE.fullmatch(found.span.text_of(self.resolver.text)):
+                continue  # "…, who said": what comes before a relative clause is not what it reports
             if re.fullmatch(r"(?:\s+[^,.!?;:\u2063]{0,60})?\s*[.!?]?\s*", rest):
                 piece = self.piece(0, head.start())
                 return ([piece], found, verb.group(0), cue) if piece else None

@@ -18,8 +18,10 @@
 4. Reported speech (stages/cues.py): "X said (that) …", "…, X said.", "…, said X.", "…, X said, …",
    "According to X, …", "X accused Y of …"; the content is the reported clause, and a quote inside it
    belongs to it.
-5. A long quote left without any cue is kept with no speaker; short quoted words without a cue are
-   scare quotes or titles and are left out.
+5. A long quote left without any cue, inside a sentence, is the words of the sentence's subject ("Jo
+   Bloggs thanked the council for “…”"), unless a clause with a subject of its own comes between
+   (stages/resolver.py); its content is the "that" clause it ends, if any. Otherwise it is kept with no
+   speaker. Short quoted words without a cue are scare quotes or titles and are left out.
 A quote is ``direct`` when at least half the words of its content are inside quotation marks. The
 speaker is resolved by stages/resolver.py (names, roles, pronouns); unresolved speakers stay None.
 No parser runs: everything is read off the marks, the cue words and the entity mentions.
@@ -49,7 +51,11 @@ from storyline.stages.cues import (
     ends_sentence,
     find_segments,
     is_title,
+    last_cue,
     make_frames,
+    one_clause,
+    that_clause,
+    trim_end,
     words_inside,
 )
 from storyline.stages.resolver import PRONOUNS, Resolver, Speaker
@@ -98,7 +104,7 @@ def find_quotes(doc: Doc, cfg: Config, *, story_roles: Roles | None = None) -> D
     _carry(doc.text, segments, cued, found, frames)
     quotes = [_quote(doc.text, f, segments) for f in found]
     loose = [seg for seg in segments if seg not in cued and _long_enough(doc.text, seg, cfg.quotes.min_words)]
-    quotes += [[Quote(seg.span, None, None, "direct")] for seg in loose]
+    quotes += [[_uncued(doc.text, seg, frames, resolver)] for seg in loose]
     flat = sorted((q for group in quotes for q in group), key=lambda q: (q.span.start, q.span.end))
     return replace(doc, quotes=tuple(flat))
 
@@ -128,7 +134,7 @@ def _direct(text: str, frames: list[Span], k: int, inside: list[Segment], n: int
             and not re.search(r",\W*$", seg.span.text_of(text)) and not _NAMING.match(cue):
         # a clause reported round the quote goes on after it, unless the quote names something ("called
         # it “…”") or closes with a comma (“…,” while others …: a new clause follows)
-        end = _trim_end(text, frame.end)
+        end = trim_end(text, frame.end)
     return _Found([Span(min(start, seg.span.start), end)], speaker, cue, cue_span, [seg])
 
 
@@ -181,7 +187,7 @@ def _cue_before(text: str, frame: Span, lo: int, hi: int, resolver: Resolver) ->
     if by_cite:
         who = resolver.before(lo + by_cite.start("x"), lo + by_cite.end("x"))
         return who, "cited as saying", Span(lo + by_cite.start("cue"), lo + by_cite.end()), hi
-    verb = _last_cue(before)
+    verb = last_cue(before)
     partial = PARTIAL_BEFORE.search(before)
     if partial and (verb is None or partial.start() > verb.start()):
         cue = Span(lo + partial.start("cue"), lo + partial.end("cue"))
@@ -238,23 +244,16 @@ def _verb_subject(text: str, frame: Span, lo: int, at: int, resolver: Resolver) 
     joined = re.search(r"(?:,|\b(?:by|before|after|while|when|without|despite|since|in|and|but|then|to))\s*$", lead)
     opener = frame.start if text[frame.start] not in OPEN + STRAIGHT else lo
     if joined and (participle or not lead.rstrip().endswith(",")):
-        earlier = _last_cue(lead)
+        earlier = last_cue(lead)
         if earlier is not None:
             who = resolver.before(lo, lo + earlier.start()) or resolver.after(lo + earlier.end(), lo + joined.start())
             if who is not None:
                 return who
         return resolver.opening(opener, at)
     who = resolver.before(lo, at)
-    if participle and who is not None and who.name is None:
-        return resolver.opening(opener, at) or who
+    if participle and who is not None and who.name is None:  # "The town issued a statement saying"
+        return resolver.opening(opener, at) or resolver.head_phrase(opener, at) or who
     return who
-
-
-def _last_cue(before: str) -> re.Match[str] | None:
-    last = None
-    for last in CUE.finditer(before):  # noqa: B007  (the last one is wanted)
-        pass
-    return last
 
 
 def _remember_subject(text: str, frame: Span, inside: list[Segment], resolver: Resolver) -> None:
@@ -350,6 +349,15 @@ def _carry(text: str, segments: list[Segment], cued: dict[Segment, _Found], foun
             cued[seg] = carried
 
 
+def _uncued(text: str, seg: Segment, frames: list[Span], resolver: Resolver) -> Quote:
+    """A quote with no cue: its sentence's subject's words when the resolver reads one (resolver.py,
+    ``uncued``); the content is the "that" clause it ends, if any, as with a cue (cues.py)."""
+    frame = frames[bisect_right([f.start for f in frames], seg.span.start) - 1]
+    span = that_clause(text, frame.start, seg.span)
+    who = resolver.uncued(frame.start, seg.span.start)
+    return Quote(span, who.name if who else None, None, "direct", who.span if who else None)
+
+
 def _whole_sentence(text: str, seg: Segment, frame: Span, prev: Span) -> bool:
     """Whether the quote is all of its sentence, and the sentence before is in its paragraph."""
     return (not text[frame.start : seg.span.start].strip() and not text[seg.span.end : frame.end].strip(" .,;!?")
@@ -372,6 +380,8 @@ def _adjacent(text: str, first: Segment, second: Segment, owner: _Found) -> bool
     if not named or not all(first.span.end <= s.start < second.span.start for s in named):
         return False
     lead = text[first.span.end : min(s.start for s in named)]
+    if "\n" in lead:  # a speaker named in the next paragraph introduces what follows, not what went before
+        return False
     tail = text[max(s.end for s in named) : second.span.start]
     stop = tail.rstrip().rstrip("”’\"'")
     return not ends_sentence(lead) and not ends_sentence(stop[:-1]) and (stop[-1:] in ".!?," or "\n" in tail)
@@ -380,7 +390,7 @@ def _adjacent(text: str, first: Segment, second: Segment, owner: _Found) -> bool
 def _quote(text: str, found: _Found, segments: list[Segment]) -> list[Quote]:
     pieces: list[Span] = []
     for piece in sorted(found.pieces):
-        if pieces and (piece.start <= pieces[-1].end or _one_clause(text, pieces[-1], piece, found)):
+        if pieces and (piece.start <= pieces[-1].end or one_clause(text, pieces[-1], piece, _marks(found))):
             pieces[-1] = Span(pieces[-1].start, max(piece.end, pieces[-1].end))
         else:
             pieces.append(piece)
@@ -391,25 +401,12 @@ def _quote(text: str, found: _Found, segments: list[Segment]) -> list[Quote]:
                   found.cue_span) for piece in pieces]
 
 
-def _one_clause(text: str, first: Span, second: Span, found: _Found) -> bool:
-    """Two pieces of one quote that a few words of the same clause join ("called him a “liar” who is
-    “amoral”", "is “a big problem” but “nobody talks about it”"): one span, as the reader reads them."""
-    gap = text[first.end : second.start]
-    marks = [s for s in (found.cue_span, found.speaker.span if found.speaker else None) if s is not None]
-    return (len(gap.split()) <= 6 and not re.search(r"[\n.!?;:]", gap)
-            and not re.search(r"[.!?]\W*$", first.text_of(text))
-            and not any(first.end <= m.start < second.start for m in marks))
+def _marks(found: _Found) -> list[Span]:
+    return [s for s in (found.cue_span, found.speaker.span if found.speaker else None) if s is not None]
 
 
 def _at(found: _Found) -> int:
     return found.speaker.span.start if found.speaker else found.pieces[0].start
-
-
-def _trim_end(text: str, end: int) -> int:
-    """``end`` less a sentence's final stop (a closing quotation mark is kept)."""
-    while end > 0 and text[end - 1] in " \n.!?;":
-        end -= 1
-    return end
 
 
 def _long_enough(text: str, seg: Segment, min_words: int) -> bool:

@@ -8,7 +8,9 @@ speaker and resolves it to an entity of the article, or to None when the text do
   introduces with a role that fits; when the article introduces nobody who fits, the one person the
   other articles of the story introduce so (given as ``story_roles`` by the speakers stage).
 - By pronoun: "he said" takes the most recent person who spoke or opened a sentence within a few
-  sentences, if the titles and roles the article gives them do not contradict the pronoun.
+  sentences, if the titles and roles the article gives them do not contradict the pronoun. A relative
+  pronoun ("Jo Bloggs, who said") takes the person or organisation named right before it.
+- A quote with no cue: the subject of its sentence, when no other clause's subject comes between.
 Unnamed sources ("officials", "a source close to the talks") keep their span and no entity.
 """
 
@@ -20,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from storyline.model import Doc, Mention, Span
+from storyline.stages.cues import CUE
 from storyline.stages.roles import ROLE, ROLE_QUERY, Roles, learn_roles, role_holders
 
 
@@ -35,6 +38,7 @@ _FEMALE = re.compile(r"^(?:Mrs|Ms|Miss|Dame|Lady|Queen|Princess|Sister)\b|\b(?:s
 _SKIP = _words("also has have had was were is are would will could did does do then later once again previously "
                "recently repeatedly further earlier first often publicly privately reportedly simply flatly "
                "not never just still now already later yesterday today 's ’s 've ’ve 'd ’d")
+PRONOUN_OWNERS = _words("his her its their our my your")
 _PREP = _words("of for in at from with on near to by among inside outside about")
 _DET = _words("the a an this that these those his her its their our one two three several some many most other "
               "another both all each few")
@@ -44,6 +48,8 @@ _DOC_NOUNS = _words("statement statements letter report release announcement web
                     "spokesman spokeswoman spokesperson media agency office ministry newspaper")
 _THE_DOCUMENT = re.compile(r"(?:the|that|this) (?:statement|letter|release|announcement|email|message)", re.I)
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
+_CLAUSE = re.compile(r"\b(?:(who|which)|that|after|before|when|where|whether|because|while|although|though|if|"
+                     r"since|until|and|but|so)\s+")
 _TOKEN = re.compile(r"(?:[\w.&-]|['’](?=\w)(?!s\b))+|['’]s\b|[,()—–]")
 
 
@@ -126,6 +132,48 @@ class Resolver:
                 break
         return fallback
 
+    def uncued(self, lo: int, hi: int) -> Speaker | None:
+        """Who speaks a quote with no cue that starts at ``hi`` in the sentence that starts at ``lo``: the
+        sentence's subject ("Jo Bloggs thanked the council for “…”", "She said that he had promised “…”":
+        hers), as news prose quotes the subject of the clause it quotes in. A relative clause that reports
+        speech between them takes it ("…, who declared in the hall, “…”"); any other clause with a subject
+        of its own leaves it unresolved ("Jo Bloggs left after the mayor called it “…”": whose?), as do a
+        place or a people and a quote that opens its sentence."""
+        lead = self.text[lo:hi]
+        if len(lead.split()) < 2 or lead.lstrip()[:1] in "“„«\"":
+            return None
+        who = self.opening(lo, hi) or self.head_phrase(lo, hi)
+        if who is None or who.label in ("GPE", "NORP"):
+            return None
+        for clause in _CLAUSE.finditer(self.text, who.span.end, hi):
+            if clause.group(1):  # a relative clause: its verb's subject is the relative pronoun
+                if CUE.match(self.text, clause.end()):
+                    who = self.before(lo, clause.end())
+                    if who is None or who.name is None:
+                        return None
+                continue
+            reported = CUE.search(" ".join(self.text[who.span.end : clause.start()].split()[-4:]))
+            if not reported and self.opening(clause.end(), hi, first_only=True) is not None:
+                return None
+        return who
+
+    def head_phrase(self, lo: int, hi: int) -> Speaker | None:
+        """The noun phrase that opens the clause at ``lo`` when a verb follows it ("The town released …",
+        "His office has put out …"): the speaker it names (a role, a name), or an unnamed one with its span.
+        A verb is a word the phrase cannot go on with: an auxiliary, an adverb, or a form in -ed or -s."""
+        tokens = self._tokens(lo, hi)[:7]
+        if len(tokens) < 3 or tokens[0][2].lower() not in _DET | PRONOUN_OWNERS:
+            return None
+        for n in range(2, len(tokens)):
+            word = tokens[n - 1][2]
+            if not word.isalpha() or word.lower() in _PREP | _NOT_HEAD | _SKIP:
+                return None
+            verb = tokens[n][2]
+            if verb.islower() and (verb in _SKIP or verb.endswith(("ed", "ly")) or (verb.endswith("s") and
+                                                                               not verb.endswith("ss"))):
+                return self._phrase(tokens[:n])
+        return None
+
     def before(self, lo: int, hi: int) -> Speaker | None:
         """The speaker named by the phrase that ends at ``hi`` (a cue) and starts no earlier than ``lo``."""
         tokens = self._tokens(lo, hi)
@@ -188,6 +236,8 @@ class Resolver:
         word = tokens[-1][2].lower()
         if word in PRONOUNS:
             return self.pronoun(tokens[-1][0], tokens[-1][1])
+        if word in ("who", "which") and len(tokens) > 1:
+            return self._relative(tokens)
         if word in _NOT_HEAD | _PREP | _DET:
             return None
         mention = self._mention_ending(tokens[-1][1]) or self._mention_ending(_before_doc_nouns(tokens))
@@ -200,6 +250,22 @@ class Resolver:
         if start > 1 and tokens[start - 1][2].lower() in _PREP and tokens[start - 1][2].lower() != "of":
             return self._head_at_end(tokens[: start - 1])
         return self._phrase(tokens[start:])
+
+    def _relative(self, tokens: list[Token]) -> Speaker | None:
+        """"Jo Bloggs, who said …", "the ministry, which said …": the relative pronoun speaks for the person
+        or organisation named right before it, even after a preposition ("heard from Jo Bloggs, who said");
+        for an unnamed phrase, None."""
+        before = tokens[:-2] if tokens[-2][2] == "," else tokens[:-1]
+        if not before:
+            return None
+        mention = self._mention_ending(before[-1][1])
+        if mention is not None and mention.label in ("PERSON", "ORG"):
+            antecedent: Speaker | None = Speaker(mention.name, mention.span, mention.label)
+        else:  # "Jo Bloggs of Freedonia, who said": the head, not the place
+            antecedent = self._head_at_end(before)
+        if antecedent is None or antecedent.name is None:
+            return None
+        return Speaker(antecedent.name, Span(tokens[-1][0], tokens[-1][1]), antecedent.label)
 
     def _phrase(self, tokens: list[Token]) -> Speaker | None:
         """A short noun phrase: a role, a named entity, or an unnamed source."""
