@@ -254,6 +254,38 @@ def test_quotes_statement_saying_speaks_for_who_issued_it(cfg: Config) -> None:
     assert quote.speaker_span is not None and quote.speaker_span.text_of(doc.text) == "His office"
 
 
+def test_quotes_speaker_signed_on_the_next_line(cfg: Config) -> None:
+    text = ("The claims we checked this week.\n\n"
+            "“Every family in the county pays twice as much for water as it did ten years ago.”\n\n"
+            "- Maria Lopez.\n\nThe figure is wrong: the bills rose by a third.")
+    assert ("“Every family in the county pays twice as much for water as it did ten years ago.”",
+            "Maria Lopez") in _quotes(text, cfg)
+
+
+def test_quotes_exclamation_then_speaker_with_an_appositive(cfg: Config) -> None:
+    text = ("“We will never close the school in this village!” Maria Lopez, the head of the parents’ council, "
+            "said on Friday.")
+    assert _quotes(text, cfg) == [("“We will never close the school in this village!”", "Maria Lopez")]
+
+
+def test_quotes_participle_after_with_takes_its_own_subject(cfg: Config) -> None:
+    text = ("The council members were unhappy about the plan, with Maria Lopez calling it a "
+            "“reckless gamble with the savings of every family in town.”")
+    assert [speaker for _, speaker in _quotes(text, cfg)] == ["Maria Lopez"]
+
+
+def test_quotes_opening_reads_past_a_place_in_a_title(cfg: Config) -> None:
+    text = ("New Jersey Gov. Maria Lopez, a close ally of the mayor, defended the budget on Monday, saying, "
+            "“Every cent of it goes to the schools and the roads.”")
+    assert [speaker for _, speaker in _quotes(text, cfg)] == ["Maria Lopez"]
+
+
+def test_quotes_restrictive_relative_clause_is_not_a_speaker(cfg: Config) -> None:
+    # "who agree" tells which Republicans; its clause does not run on into "were unhappy …"
+    text = "Republicans who agree that the dam should be closed were unhappy with the plan on Monday."
+    assert _quotes(text, cfg) == []
+
+
 # --- reported speech ---------------------------------------------------------------------------------------
 
 def test_quotes_indirect_said_that(cfg: Config) -> None:

@@ -77,6 +77,16 @@ PARTIAL_BEFORE = re.compile(
     rf"(?<![\w-])(?:(?P<cue>call(?:s|ed|ing)?|describ(?:e|es|ed|ing)|dub(?:s|bed|bing)?|label(?:s|l?ed|l?ing)?|"
     rf"brand(?:s|ed|ing)?|term(?:s|ed|ing)?|refer(?:s|red|ring)?\s+to)\b(?:[^.!?;:,“”\"]{{0,40}}?\s+by\s+"
     rf"(?P<by>[^.!?;:,“”\"]{{1,60}}?))?(?:\s+[^\s.!?;:,“”\"]+){{0,5}}?(?:\s+as)?\s*{_ARTICLE})$")
+# The forms round a direct quote: a naming verb (PARTIAL_BEFORE's), a speaker's name signing the quote
+# after a dash on its line or on a line of its own, a possessor before a name ("the party’s Jo Bloggs
+# said"), and what may stand between a cue and its quote ("said:", "told reporters on Monday,").
+NAMING = re.compile(r"call|describ|dub|label|brand|term|refer")  # PARTIAL_BEFORE's cue verbs
+DASH_NAME = re.compile(r"[ \t]*[―—–][ \t]*(?P<who>(?-i:[A-Z])[\w'’-]*"
+                        r"(?:[ \t]+(?:(?-i:[A-Z])[\w'’-]*\.?|de|del|la|van|von)){0,4})[ \t]*\.?[ \t]*(?=\n|$)")
+DASH_LINE = re.compile(r"[ \t]*\n\s*[―—–-][ \t]*(?P<who>(?-i:[A-Z])[\w'’-]*(?:[ \t]+(?-i:[A-Z])[\w'’-]*\.?){0,4})"
+                        r"(?:,[^\n,]{1,80})?[ \t]*\.?[ \t]*(?=\n|$)")
+POSSESSOR = re.compile(r"\s*|(?:the\s+)?(?-i:[A-Z])[^,.;:!?“”\"]{0,60}['’]s\s+")
+ATTACHED = re.compile(r"(?:\s+[^.!?;:“”\"]{0,100}?)?\s*[,:]\s*|\s*")  # "said:", "told reporters on Monday,"
 _WEEKDAY = (r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight|"
             r"last\s+\w+)|\w+ly|instead|also|again|later|then|now|once|earlier|too|afterward|afterwards)")
 _ADVERBIAL = (rf"(?:{_WEEKDAY}|(?:on|in|at|during|after|before|to|from|with|without|via|while|despite|amid|of)\s+"
@@ -359,4 +369,8 @@ def _joins_previous(text: str, prev: Span, sent: Span, segments: list[Segment]) 
         return True
     tail = text[max(prev.start, prev.end - 2) : prev.end]
     words = text[sent.start : sent.end].split()
-    return bool(tail[-1:] in CLOSE + STRAIGHT and tail[:1] in ",?!" and CUE.search(" ".join(words[:6])))
+    named = _APPOSITIVE_CUE.match(text, sent.start, sent.end)  # "“…!” Jo Bloggs, a farmer, said."
+    return bool(tail[-1:] in CLOSE + STRAIGHT and tail[:1] in ",?!" and (CUE.search(" ".join(words[:6])) or named))
+
+
+_APPOSITIVE_CUE = re.compile(rf"(?-i:[A-Z])[^,.]{{0,40}},[^,“”\"]{{1,80}},\s*(?:\w+ly\s+)?(?:{CUE.pattern})")

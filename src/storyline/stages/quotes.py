@@ -38,11 +38,16 @@ from storyline.model import Doc, Quote, QuoteKind, Span
 from storyline.pipeline import stage
 from storyline.stages.cues import (
     ACCORDING,
+    ATTACHED,
     CITED_AFTER,
     CITED_BEFORE,
     CUE,
+    DASH_LINE,
+    DASH_NAME,
+    NAMING,
     OPEN,
     PARTIAL_BEFORE,
+    POSSESSOR,
     STRAIGHT,
     Segment,
     cited,
@@ -58,7 +63,7 @@ from storyline.stages.cues import (
     trim_end,
     words_inside,
 )
-from storyline.stages.resolver import PRONOUNS, Resolver, Speaker
+from storyline.stages.resolver import Resolver, Speaker
 from storyline.stages.roles import Roles
 
 _CONJ = frozenset({"and", "but", "or", "while", "as", "so", "then", "because"})
@@ -85,7 +90,8 @@ def find_quotes(doc: Doc, cfg: Config, *, story_roles: Roles | None = None) -> D
     for k, frame in enumerate(frames):
         inside = [s for s in segments if frame.start <= s.span.start < frame.end]
         frame_of.update((s, k) for s in inside)
-        _remember_subject(doc.text, frame, inside, resolver)
+        if not inside or inside[0].span.start > frame.start + 1:  # a sentence that opens with a quote has none
+            resolver.remember_subject(frame)
         for n, seg in enumerate(inside):
             hit = _direct(doc.text, frames, k, inside, n, resolver)
             if hit is not None:
@@ -131,7 +137,7 @@ def _direct(text: str, frames: list[Span], k: int, inside: list[Segment], n: int
     speaker, cue, cue_span, start = before
     end = seg.span.end
     if start < seg.span.start <= frame.end and n + 1 == len(inside) and re.search(r"\w", text[end : frame.end]) \
-            and not re.search(r",\W*$", seg.span.text_of(text)) and not _NAMING.match(cue):
+            and not re.search(r",\W*$", seg.span.text_of(text)) and not NAMING.match(cue):
         # a clause reported round the quote goes on after it, unless the quote names something ("called
         # it “…”") or closes with a comma (“…,” while others …: a new clause follows)
         end = trim_end(text, frame.end)
@@ -147,11 +153,13 @@ def _cue_after(text: str, seg: Segment, hi: int, resolver: Resolver) -> Hit | No
     lead = re.match(r"[\s,]*(?:[—–-]\s*)?", text[start:hi])
     at = start + (lead.end() if lead else 0)
     rest = text[at:hi]
-    dash = _DASH_NAME.match(text, start)  # the name may stand in the next sentence: it ends the line
+    dash = DASH_NAME.match(text, start) or DASH_LINE.match(text, start)  # the name may end the line or be one
     if dash:  # “…” ― Jo Bloggs: the quote signed with its speaker's name, as in a collection of readers' words
         who = resolver.after(dash.start("who"), dash.end("who"))
-        if who is not None and who.name is None:
+        person = dash.re is DASH_NAME or resolver.is_person(Span(dash.start("who"), dash.end("who")))
+        if who is not None and who.name is None and person:  # a name the recognizer missed or cut wrongly
             who = Speaker(dash.group("who"), who.span, "PERSON")
+        who = who if who is None or who.name is not None else None
         return (who, "—", Span(dash.start("who") - 1, dash.start("who"))) if who is not None else None
     found = CITED_AFTER.match(rest)
     if found:
@@ -167,15 +175,11 @@ def _cue_after(text: str, seg: Segment, hi: int, resolver: Resolver) -> Hit | No
     if verb is None or ends_sentence(rest[: verb.start()] + " ") or rest.split(maxsplit=1)[0].lower() in _CONJ:
         return None
     who = resolver.before(at, at + verb.start())
-    if who is None or not _POSSESSOR.fullmatch(text[at : who.span.start]):  # "the party’s Jo Bloggs said"
+    if who is None or not POSSESSOR.fullmatch(text[at : who.span.start]):  # "the party’s Jo Bloggs said"
         return None
     return who, verb.group(0), Span(at + verb.start(), at + verb.end())
 
 
-_NAMING = re.compile(r"call|describ|dub|label|brand|term|refer")  # PARTIAL_BEFORE's cue verbs
-_DASH_NAME = re.compile(r"[ \t]*[―—–][ \t]*(?P<who>(?-i:[A-Z])[\w'’-]*"
-                        r"(?:[ \t]+(?:(?-i:[A-Z])[\w'’-]*\.?|de|del|la|van|von)){0,4})[ \t]*\.?[ \t]*(?=\n|$)")
-_POSSESSOR = re.compile(r"\s*|(?:the\s+)?(?-i:[A-Z])[^,.;:!?“”\"]{0,60}['’]s\s+")
 BeforeHit = tuple[Speaker | None, str, Span, int]  # speaker, cue, cue span, where the content starts
 
 
@@ -198,7 +202,7 @@ def _cue_before(text: str, frame: Span, lo: int, hi: int, resolver: Resolver) ->
             named = hi if partial.group("by") or not rest.strip() else cue.end + len(rest) - len(rest.lstrip())
             return who, partial.group("cue").lower(), cue, named
     if verb is not None:
-        attached = _ATTACHED.fullmatch(before, verb.end())
+        attached = ATTACHED.fullmatch(before, verb.end())
         start = len(before) if attached else content_start(before, verb.end(), verb.group(0))
         if start is not None:
             who = _verb_subject(text, frame, lo, lo + verb.start(), resolver)
@@ -216,22 +220,12 @@ def _cue_before(text: str, frame: Span, lo: int, hi: int, resolver: Resolver) ->
         who, named = None, False
         if len(text[start : lo + colon.start()].split()) <= 5:  # "Jo Bloggs:", "Continued Bloggs:"
             who = resolver.before(start, lo + colon.start())
-            named = who is not None and (who.name is not None or _name_like(text, who.span))
+            named = who is not None and (who.name is not None or resolver.name_like(who.span))
         if not named:  # "Bloggs went even further:", "Bloggs gave a short answer:"
             who, named = resolver.opening(start, lo + colon.start()), True
         if who is not None and named:
             return who, ":", Span(lo + colon.start(), lo + colon.end()), hi
     return None
-
-
-def _name_like(text: str, span: Span) -> bool:
-    """A pronoun, or capitalised words that read as a name the recognizer missed."""
-    words = span.text_of(text).split()
-    return (len(words) == 1 and words[0].lower() in PRONOUNS) or (
-        0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0].lower() not in ("the", "a", "an"))
-
-
-_ATTACHED = re.compile(r"(?:\s+[^.!?;:“”\"]{0,100}?)?\s*[,:]\s*|\s*")  # "said:", "told reporters on Monday,"
 
 
 def _verb_subject(text: str, frame: Span, lo: int, at: int, resolver: Resolver) -> Speaker | None:
@@ -246,24 +240,19 @@ def _verb_subject(text: str, frame: Span, lo: int, at: int, resolver: Resolver) 
     if joined and (participle or not lead.rstrip().endswith(",")):
         earlier = last_cue(lead)
         if earlier is not None:
-            who = resolver.before(lo, lo + earlier.start()) or resolver.after(lo + earlier.end(), lo + joined.start())
+            who = resolver.before(lo, lo + earlier.start())
+            if who is None and re.fullmatch(r"|.*[,”\"]", lead[: earlier.start()].strip()):  # "…,” said Jo, adding"
+                who = resolver.after(lo + earlier.end(), lo + joined.start())
             if who is not None:
                 return who
         return resolver.opening(opener, at)
+    absolute = re.search(r"\bwith\s+((?:[^\s,.;:!?]+\s+){1,6})$", lead) if participle else None
+    if absolute:  # "…, with Jo Bloggs calling it": the participle's own subject
+        return resolver.before(lo + absolute.start(1), at)
     who = resolver.before(lo, at)
     if participle and who is not None and who.name is None:  # "The town issued a statement saying"
         return resolver.opening(opener, at) or resolver.head_phrase(opener, at) or who
     return who
-
-
-def _remember_subject(text: str, frame: Span, inside: list[Segment], resolver: Resolver) -> None:
-    """Record the person or organisation that opens the frame, for pronouns later on."""
-    if inside and inside[0].span.start <= frame.start + 1:
-        return
-    hi = min(frame.end, frame.start + 120)
-    subject = resolver.opening(frame.start, hi, first_only=True) or resolver.opening(frame.start, hi)
-    if subject is not None and subject.label in ("PERSON", "ORG", "GPE"):
-        resolver.remember(subject.span.start, subject)
 
 
 def _report(text: str, frame: Span, inside: list[Segment], cued: dict[Segment, _Found], found: list[_Found],

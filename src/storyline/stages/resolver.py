@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, insort
-from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from storyline.model import Doc, Mention, Span
 from storyline.stages.cues import CUE
-from storyline.stages.roles import ROLE, ROLE_QUERY, Roles, learn_roles, role_holders
+from storyline.stages.roles import ROLE, ROLE_QUERY, Roles, learn_gender, learn_roles, role_holders
 
 
 def _words(text: str) -> frozenset[str]:
@@ -32,9 +31,6 @@ def _words(text: str) -> frozenset[str]:
 
 SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "we": "p", "it": "n", "i": "s"}
-_MALE = re.compile(r"^(?:Mr|Sir|Lord|King|Prince|Father|Brother)\b|\b(?:spokesman|chairman|congressman|king)\b", re.I)
-_FEMALE = re.compile(r"^(?:Mrs|Ms|Miss|Dame|Lady|Queen|Princess|Sister)\b|\b(?:spokeswoman|chairwoman|"
-                     r"congresswoman|queen)\b", re.I)
 _SKIP = _words("also has have had was were is are would will could did does do then later once again previously "
                "recently repeatedly further earlier first often publicly privately reportedly simply flatly "
                "not never just still now already later yesterday today 's ’s 've ’ve 'd ’d")
@@ -87,7 +83,7 @@ class Resolver:
         self.persons = {m.name.casefold(): m for m in self.mentions if m.label == "PERSON"}
         self.roles = learn_roles(doc.text, self.mentions)
         self.story_roles: Roles = story_roles or {}
-        self.gender = _learn_gender(self.mentions, self.roles)
+        self.gender = learn_gender(self.mentions, self.roles)
         self.said: list[_Said] = []
 
     def remember(self, at: int, speaker: Speaker | None) -> None:
@@ -95,10 +91,29 @@ class Resolver:
         if speaker is not None:
             insort(self.said, _Said(at, self._frame(at), speaker.name, speaker.label), key=lambda said: said.at)
 
+    def remember_subject(self, frame: Span) -> None:
+        """Record the person, organisation or place that opens the sentence, for pronouns later on."""
+        hi = min(frame.end, frame.start + 120)
+        subject = self.opening(frame.start, hi, first_only=True) or self.opening(frame.start, hi)
+        if subject is not None and subject.label in ("PERSON", "ORG", "GPE"):
+            self.remember(subject.span.start, subject)
+
+    def name_like(self, span: Span) -> bool:
+        """A pronoun, or capitalised words that read as a name the recognizer missed."""
+        words = span.text_of(self.text).split()
+        return (len(words) == 1 and words[0].lower() in PRONOUNS) or (
+            0 < len(words) <= 4 and all(w[:1].isupper() for w in words) and words[0].lower() not in ("the", "a", "an"))
+
     def mention_at(self, start: int, end: int) -> Mention | None:
         """The first speaker-like mention that starts inside ``[start, end)``."""
         i = bisect_left(self._starts, start)
         return self.mentions[i] if i < len(self.mentions) and self.mentions[i].span.start < end else None
+
+    def is_person(self, span: Span) -> bool:
+        """Whether the recognizer found a person's name overlapping ``span`` (its edges may be off: "-Jo Bloggs")."""
+        i = bisect_left(self._starts, span.start - 2)
+        return any(m.label == "PERSON" and m.span.start < span.end and span.start < m.span.end
+                   for m in self.mentions[max(0, i - 1) : i + 3])
 
     def opening(self, lo: int, hi: int, *, first_only: bool = False) -> Speaker | None:
         """The subject of the clause that starts at ``lo`` ("Jane Smith said …", "Later, she wrote …",
@@ -129,7 +144,8 @@ class Resolver:
                 if after.islower() and after not in _PREP | _NOT_HEAD:
                     return found
                 fallback = fallback or (found if after in ",(" else None)
-                break
+                if not (mention.label == "GPE" and after[:1].isupper()):  # "New Jersey Gov. Jo Bloggs": read on
+                    break
         return fallback
 
     def uncued(self, lo: int, hi: int) -> Speaker | None:
@@ -236,8 +252,8 @@ class Resolver:
         word = tokens[-1][2].lower()
         if word in PRONOUNS:
             return self.pronoun(tokens[-1][0], tokens[-1][1])
-        if word in ("who", "which") and len(tokens) > 1:
-            return self._relative(tokens)
+        if word in ("who", "which") and len(tokens) > 1 and (tokens[-2][2] == "," or self._named(tokens[-2][1])):
+            return self._relative(tokens)  # not "officials who agree that …": they are what the clause tells apart
         if word in _NOT_HEAD | _PREP | _DET:
             return None
         mention = self._mention_ending(tokens[-1][1]) or self._mention_ending(_before_doc_nouns(tokens))
@@ -250,6 +266,10 @@ class Resolver:
         if start > 1 and tokens[start - 1][2].lower() in _PREP and tokens[start - 1][2].lower() != "of":
             return self._head_at_end(tokens[: start - 1])
         return self._phrase(tokens[start:])
+
+    def _named(self, end: int) -> bool:
+        mention = self._mention_ending(end)
+        return mention is not None and mention.label in ("PERSON", "ORG")
 
     def _relative(self, tokens: list[Token]) -> Speaker | None:
         """"Jo Bloggs, who said …", "the ministry, which said …": the relative pronoun speaks for the person
@@ -376,21 +396,3 @@ def _before_doc_nouns(tokens: list[Token]) -> int:
     while n < min(2, len(tokens) - 1) and tokens[-1 - n][2].islower():
         n += 1
     return tokens[-1 - n][1]
-
-
-def _learn_gender(mentions: list[Mention], roles: Roles) -> dict[str, str]:
-    """A person's gender where a title or a gendered role says it ("Mr", "Queen", "spokeswoman")."""
-    votes: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        if m.label == "PERSON":
-            if _MALE.search(m.alias):
-                votes[m.name].add("m")
-            if _FEMALE.search(m.alias):
-                votes[m.name].add("f")
-    for (_, role), names in roles.items():
-        for name in names:
-            if _MALE.search(role):
-                votes[name].add("m")
-            if _FEMALE.search(role):
-                votes[name].add("f")
-    return {name: found.pop() for name, found in votes.items() if len(found) == 1}

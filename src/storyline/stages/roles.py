@@ -5,7 +5,8 @@ A text teaches a role where it names a person with it, before ("Freedonia's Depu
 Bloggs") or after the name ("Jo Bloggs, president of Freedonia,"). A role phrase fits a holder when the
 roles match ("leader" and "head" fit any head of state, government or organisation) and its nationality, if
 any, names the holder's place ("Freedonian" fits "Freedonia's": one word, less its last two letters, begins
-the other). It points to a holder only when exactly one person fits.
+the other). It points to a holder only when exactly one person fits. A title or a gendered role also
+tells a person's gender, for the pronouns that follow.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ ROLE_QUERY = re.compile(rf"^(?:(?:the|its|their|his|her)\s+)?(?:(?P<q>(?-i:[A-Z]
                          rf"(?P<role>{_MODIFIER}(?:{_ROLE_WORDS}))$", re.I)
 _NOT_QUALIFIER = frozenset(re.findall(r"\w+", "the a an this that these those his her its their our one two three "
                                       "several some many most other another both all each few former"))
+
+
+# Titles and roles that say a person's gender, for pronouns ("Mr", "Queen", "spokeswoman").
+_MALE = re.compile(r"^(?:Mr|Sir|Lord|King|Prince|Father|Brother)\b|\b(?:spokesman|chairman|congressman|king)\b", re.I)
+_FEMALE = re.compile(r"^(?:Mrs|Ms|Miss|Dame|Lady|Queen|Princess|Sister)\b|\b(?:spokeswoman|chairwoman|"
+                     r"congresswoman|queen)\b", re.I)
 
 
 def learn_roles(text: str, mentions: Iterable[Mention], *, names: Mapping[str, str] | None = None) -> Roles:
@@ -96,3 +103,21 @@ def _same_place(a: str, b: str) -> bool:
     letters, begins the other)."""
     short, long = sorted((a.casefold(), b.casefold()), key=len)
     return short == long or (len(short) >= 4 and long.startswith(short[:-2]))
+
+
+def learn_gender(mentions: list[Mention], roles: Roles) -> dict[str, str]:
+    """A person's gender where a title or a gendered role says it ("Mr", "Queen", "spokeswoman")."""
+    votes: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.label == "PERSON":
+            if _MALE.search(m.alias):
+                votes[m.name].add("m")
+            if _FEMALE.search(m.alias):
+                votes[m.name].add("f")
+    for (_, role), names in roles.items():
+        for name in names:
+            if _MALE.search(role):
+                votes[name].add("m")
+            if _FEMALE.search(role):
+                votes[name].add("f")
+    return {name: found.pop() for name, found in votes.items() if len(found) == 1}
