@@ -31,7 +31,8 @@ from datetime import UTC, date, datetime, timedelta
 from storyline.config import Config
 from storyline.model import Doc, Granularity, Published, Span, Story, Timex, When
 from storyline.pipeline import stage
-from storyline.stages.timex import add_months, tag, tense
+from storyline.stages.timewords import add_months, tense
+from storyline.stages.timex import tag
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

@@ -7,7 +7,8 @@ deciding the direction: "Tuesday" in a past-tense sentence is the latest Tuesday
 DCT, in a future-tense one the next on or after it; "last November" is the November before the DCT's
 month. Absolute forms ("9 August 2016", "Aug. 9, 2016") are read with dateparser. Without a DCT a
 relative value keeps its open parts as X ("XXXX-11"); the temporal stage re-resolves it once the
-publication date is known or inferred.
+publication date is known or inferred. The vocabularies, the tense test and the calendar arithmetic live in
+stages/timewords.py; this module is the grammar and the stage.
 """
 
 from __future__ import annotations
@@ -16,31 +17,34 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
 
 from storyline.config import Config
 from storyline.model import Doc, Span, Timex, TimexAnchor, TimexType
 from storyline.pipeline import stage
+from storyline.stages.timewords import (
+    DEADLINE,
+    MODS,
+    MONTHS,
+    ORDINALS,
+    PART_CODE,
+    RESULTS,
+    SEASON_MONTH,
+    SEASONS,
+    WEEKDAYS,
+    Context,
+    duration,
+    edge_mod,
+    is_deadline,
+    month_number,
+    number,
+    read_absolute,
+    shift,
+    unit_of,
+    weekday_date,
+    year_of_month,
+)
 
 # --- vocabulary ---------------------------------------------------------------------------------
-
-MONTHS = {"january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-          "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-          "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-           "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-           "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-           "a dozen": 12, "half a dozen": 6, "a hundred": 100, "one hundred": 100, "a couple of": 2, "couple of": 2}
-VAGUE = {"several", "few", "a few", "some", "many", "a number of", "numerous"}
-ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "last": 4}
-# unit -> (TIMEX3 duration letter, is a time unit, granularity of a calendar unit)
-UNITS = {"second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
-         "night": ("D", False), "week": ("W", False), "fortnight": ("2W", False), "month": ("M", False),
-         "quarter": ("Q", False), "year": ("Y", False), "decade": ("DE", False), "century": ("CE", False)}
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
           r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
@@ -57,35 +61,9 @@ _UNIT = (r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|
          r"centur(?:y|ies))")
 _UNIT_SINGULAR = r"(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|century)"
 _PART = r"(?:morning|afternoon|evening|night)"
-_PART_CODE = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 _APPROX = (r"(?:(?P<approx>about|around|almost|nearly|roughly|approximately|more than|less than|fewer than|at least|"
            r"at most|over|under|up to|some|only|just)\s+)?")
-_MODS = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX",
-         "almost": "LESS_THAN", "nearly": "LESS_THAN", "less than": "LESS_THAN", "fewer than": "LESS_THAN",
-         "under": "LESS_THAN", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS", "more than": "MORE_THAN",
-         "over": "MORE_THAN", "at least": "EQUAL_OR_MORE"}
 _EDGE = r"(?P<edge>(?:the )?(?:(?:very )?(?:early|late|mid|middle|beginning|start|end)(?:[- ]| of (?:the )?)))?"
-_EDGE_MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
-              "late": "END", "end": "END"}
-
-_FUTURE = re.compile(r"\b(?:(?:will|'ll|shall|would|to)(?: not| still| also| now| then| [a-z]+ly)? "
-                     r"(?:be|have(?: been)?) [a-z]+|will|'ll|shall|going to|"
-                     r"(?:is|are) (?:to|due|expected|scheduled|set)|plans? to|"
-                     r"plann(?:ed|ing) to|set to|as (?:early|soon) as|"
-                     r"to be|upcoming|intends? to|expects? to|would|until|planned|scheduled|expected|due|payable|"
-                     r"effective)\b", re.I)  # "will be paid", "would still be held": the participle is future
-# Words of a company's quarterly results: there "a year ago" is the same quarter a year before.
-_RESULTS = re.compile(r"\b(?:quarter|net income|net loss|earnings|revenue|a share|per share)\b", re.I)
-# Words before a date that make it a deadline or a schedule: the next such date, whatever the tense.
-_DEADLINE = re.compile(r"\b(?:by|until|till|through|before|payable|effective|due|expires?|expiring|and|to)\s+$", re.I)
-_PAST = re.compile(
-    r"\b(?:had been (?:due|scheduled|expected|set|planned) to [a-z]+|was|were|had|did|said|told|ago|earlier|"
-    r"(?-i:[a-z]{2,}ed)(?<!hundred)(?<!need)(?<!indeed)(?<!speed)|met|went|came|took|gave|made|held|left|saw|began|fell|"
-    r"rose|struck|shot|won|lost|sent|brought|bought|thought|found|kept|led|paid|ran|spoke|stood|wrote|broke|chose|"
-    r"drove|flew|fought|got|grew|knew|meant|sold|sought|spent|stole|swore|threw|tore|understood|withdrew|became|"
-    r"began|built|caught|drew|fled|forgot|froze|hid|rang|sang|sank|slid|swam|taught|wore|woke|overtook|undertook|"
-    r"has been|have been)\b", re.I)
-
 
 @dataclass(frozen=True)
 class _Found:
@@ -97,40 +75,7 @@ class _Found:
     mod: str | None = None
 
 
-@dataclass
-class _Context:
-    text: str
-    dct: date | None
-    sentence: Span | None = None
-
-    def around(self, start: int, end: int) -> str:
-        if self.sentence is not None:
-            return self.text[self.sentence.start : self.sentence.end]
-        left = max(self.text.rfind(". ", 0, start), self.text.rfind("\n", 0, start), start - 150)
-        stops = [i for i in (self.text.find(". ", end), self.text.find("\n", end)) if i >= 0]
-        return self.text[max(0, left) : min([*stops, end + 150])]
-
-    def tense(self, start: int, end: int) -> str:
-        """'future', 'past' or 'present': the tense marker nearest the expression in its sentence
-        ("will", "is to" against "was", "said", a past participle or simple past in -ed)."""
-        sentence = self.around(start, end)
-        offset = self.text.find(sentence, max(0, start - len(sentence))) if sentence else -1
-        here = start - max(offset, 0)
-        best: tuple[int, str] | None = None
-        for pattern, tense in ((_FUTURE, "future"), (_PAST, "past")):
-            for m in pattern.finditer(sentence):
-                distance = min(abs(m.start() - here), abs(m.end() - here))
-                if best is None or distance < best[0]:
-                    best = (distance, tense)
-        return best[1] if best else "present"
-
-
-def tense(text: str, start: int, end: int, sentence: Span | None = None) -> str:
-    """The tense ('past', 'present', 'future') of the sentence around ``text[start:end]``."""
-    return _Context(text, None, sentence).tense(start, end)
-
-
-Rule = Callable[[re.Match[str], _Context], _Found | None]
+Rule = Callable[[re.Match[str], Context], _Found | None]
 _RULES: list[tuple[re.Pattern[str], Rule]] = []
 
 
@@ -144,161 +89,12 @@ def rule(pattern: str, flags: int = re.I) -> Callable[[Rule], Rule]:
     return register
 
 
-# --- value helpers ------------------------------------------------------------------------------
-
-def _num(word: str | None) -> float | None:
-    """A number word or digits as a number; None for vague amounts ("several")."""
-    if word is None:
-        return 1
-    w = word.lower().replace("-", " ").strip()
-    if w in VAGUE:
-        return None
-    if re.fullmatch(r"\d+(?:\.\d+)?", w):
-        return float(w)
-    if w in NUMBERS:
-        return NUMBERS[w]
-    parts = w.split()
-    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
-        return NUMBERS[parts[0]] + NUMBERS[parts[1]]
-    return None
-
-
-def _fmt_num(n: float | None) -> str:
-    if n is None:
-        return "X"
-    return str(int(n)) if float(n).is_integer() else str(n)
-
-
-def _unit(word: str) -> str:
-    w = word.lower()
-    w = "century" if w.startswith("centur") else w.rstrip("s") if w != "hours" else "hour"
-    return w
-
-
-def duration(n: float | None, unit: str) -> str:
-    if unit in ("decade", "century", "quarter"):  # as TimeBank writes them: years and months
-        factor, unit = {"decade": (10, "year"), "century": (100, "year"), "quarter": (3, "month")}[unit]
-        n = None if n is None else n * factor
-    letter, is_time = UNITS[unit]
-    if letter == "2W":
-        return f"P{_fmt_num(None if n is None else 2 * n)}W"
-    return f"P{'T' if is_time else ''}{_fmt_num(n)}{letter}"
-
-
-def _month_name(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
-
-
-def iso_week(d: date) -> str:
-    year, week, _ = d.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def add_months(year: int, month: int, k: int) -> tuple[int, int]:
-    n = year * 12 + (month - 1) + k
-    return n // 12, n % 12 + 1
-
-
-def shift(dct: date, n: int, unit: str) -> str:
-    """The DCT moved by ``n`` units, at that unit's granularity ("P"-less calendar value)."""
-    if unit in ("day", "night"):
-        return (dct + timedelta(days=n)).isoformat()
-    if unit in ("week", "fortnight"):
-        return iso_week(dct + timedelta(weeks=n * (2 if unit == "fortnight" else 1)))
-    if unit == "month":
-        y, m = add_months(dct.year, dct.month, n)
-        return f"{y:04d}-{m:02d}"
-    if unit == "quarter":
-        q = (dct.year * 4 + (dct.month - 1) // 3) + n
-        return f"{q // 4:04d}-Q{q % 4 + 1}"
-    if unit == "year":
-        return f"{dct.year + n:04d}"
-    if unit == "decade":
-        return f"{(dct.year // 10 + n):03d}"
-    if unit == "century":
-        return f"{(dct.year // 100 + n):02d}"
-    raise ValueError(f"no calendar unit {unit!r}")
-
-
-def _year_of_month(month: int, ctx: _Context, start: int, end: int, which: str | None) -> str:
-    """The year of a month named without one: by 'last'/'next'/'this', else by the sentence's tense."""
-    if ctx.dct is None:
-        return "XXXX"
-    d = ctx.dct
-    if which == "last":  # "last February" said in March is a year ago; "last May" said in August, this year's
-        return str(d.year if month < d.month - 1 else d.year - 1)
-    if which == "next":
-        return str(d.year if month > d.month else d.year + 1)
-    if which == "this":
-        return str(d.year)
-    if which == "deadline":
-        return str(d.year if month >= d.month else d.year + 1)
-    if which is None and 1 <= (month - d.month) % 12 <= 2:
-        # a month or two ahead is the coming one, whatever the tense: news names a month ten months back
-        # with its year or "last" ("in January" said in November is the January to come)
-        return str(d.year + (month < d.month))
-    tense = ctx.tense(start, end)
-    if tense == "past":
-        return str(d.year if month <= d.month else d.year - 1)
-    if tense == "future":
-        return str(d.year if month >= d.month else d.year + 1)
-    return str(d.year if abs(month - d.month) <= 6 else d.year - 1 if month > d.month else d.year + 1)
-
-
-def weekday_date(weekday: int, ctx: _Context, start: int, end: int, which: str | None) -> date | None:
-    """The day a weekday name points to from the DCT: 'last' strictly before, 'next' strictly after,
-    else by tense (future: next on or after the DCT; past or present: latest on or before)."""
-    if ctx.dct is None:
-        return None
-    d = ctx.dct
-    back = (d.weekday() - weekday) % 7
-    ahead = (weekday - d.weekday()) % 7
-    if which == "last":
-        return d - timedelta(days=back or 7)
-    if which == "next":
-        return d + timedelta(days=ahead or 7)
-    if which == "this":
-        return d + timedelta(days=weekday - d.weekday())
-    tense = ctx.tense(start, end)
-    if tense == "future":
-        return d + timedelta(days=ahead)
-    if tense == "past":
-        return d - timedelta(days=back)
-    return d - timedelta(days=back)  # present tense in news mostly reports: "officials say Tuesday"
-
-
-@lru_cache(maxsize=4096)
-def read_absolute(text: str) -> date | None:
-    """A full date ("Aug. 9, 2016", "9 August 2016") read with dateparser."""
-    import dateparser
-
-    parsed = dateparser.parse(text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"],
-                                                                 "PREFER_DAY_OF_MONTH": "first"})
-    return parsed.date() if parsed is not None else None
-
-
-def _is_deadline(ctx: _Context, start: int, end: int) -> bool:
-    """Whether the words before ``start`` make the date a deadline ("by Jan. 14", "payable Dec. 7");
-    "through" is one only outside the past tense ("shares bought through Sept. 29" is a period ended)."""
-    found = _DEADLINE.search(ctx.text[max(0, start - 12) : start])
-    if found is None or re.match(r"['’]s\b", ctx.text[end : end + 3]):
-        return False  # "a revision to December's figures" is no deadline
-    return not (found.group(0).strip().lower() == "through" and ctx.tense(start, end) == "past")
-
-
-def _edge_mod(edge: str | None) -> str | None:
-    if not edge:
-        return None
-    word = re.search(r"early|late|mid|middle|beginning|start|end", edge.lower())
-    return _EDGE_MODS[word.group(0)] if word else None
-
-
 # --- the grammar ---------------------------------------------------------------------------------
 # Each rule maps a match to a value; the longest non-overlapping matches win.
 
 @rule(rf"\b(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<month>{_MONTH})\s+(?P<day>{_DAY}),?\s+(?P<year>{_YEAR})\b"
       rf"|\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<day2>{_DAY})\s+(?:of\s+)?(?P<month2>{_MONTH}),?\s+(?P<year2>{_YEAR})\b")
-def _full_date(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _full_date(m: re.Match[str], ctx: Context) -> _Found | None:
     found = read_absolute(m.group(0))
     if found is None:
         return None
@@ -307,7 +103,7 @@ def _full_date(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 @rule(r"\b(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"
       r"|\b(?P<m2>0?[1-9]|1[0-2])/(?P<d2>0?[1-9]|[12]\d|3[01])/(?P<y2>(?:1[6-9]|20)\d\d)\b")
-def _numeric_date(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _numeric_date(m: re.Match[str], ctx: Context) -> _Found | None:
     y, mo, d = (m.group("y"), m.group("m"), m.group("d")) if m.group("y") else (m.group("y2"), m.group("m2"),
                                                                                    m.group("d2"))
     try:
@@ -319,16 +115,16 @@ def _numeric_date(m: re.Match[str], ctx: _Context) -> _Found | None:
 @rule(rf"\b(?:(?P<which>last|next|this|coming|past)\s+)?(?:(?P<wd>{_WEEKDAY}),?\s+)?(?P<month>{_MONTH})\s+"
       rf"(?P<day>{_DAY})\b(?!,?\s+{_YEAR}\b)(?!\s*(?:%|percent))"
       rf"|\b(?:(?P<wd2>{_WEEKDAY}),?\s+)?(?:the\s+)?(?P<day2>{_DAY})\s+(?:of\s+)?(?P<month2>{_MONTH})\b(?!,?\s+{_YEAR}\b)")
-def _day_month(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _day_month(m: re.Match[str], ctx: Context) -> _Found | None:
     month_word = m.group("month") or m.group("month2")
     if month_word.lower() == "may" and not m.group("wd") and not m.group("wd2") and m.group("day2"):
         return None  # "7 may" is rarely a date
-    month = _month_name(month_word)
+    month = month_number(month_word)
     day = int(re.match(r"\d+", m.group("day") or m.group("day2")).group(0))  # type: ignore[union-attr]
     which = (m.group("which") or "").lower() or None
-    if which is None and _is_deadline(ctx, m.start(), m.end()):
+    if which is None and is_deadline(ctx, m.start(), m.end()):
         which = "deadline"  # "by Jan. 14", "payable Dec. 7": the next such day
-    year = _year_of_month(month, ctx, m.start(), m.end(), {"coming": "next", "past": "last"}.get(which or "", which))
+    year = year_of_month(month, ctx, m.start(), m.end(), {"coming": "next", "past": "last"}.get(which or "", which))
     if year.isdigit() and ctx.dct is not None and which is None and month == ctx.dct.month:
         # later this month is this month's, whatever the tense; earlier this month only if not future
         future = ctx.tense(m.start(), m.end()) == "future"
@@ -341,9 +137,9 @@ def _day_month(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 @rule(rf"\b{_EDGE}(?P<month>{_MONTH})(?:,?\s+|\s+of\s+)(?P<year>{_YEAR})\b")
-def _month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
-    return _Found(m.start(), m.end(), "DATE", f"{m.group('year')}-{_month_name(m.group('month')):02d}",
-                  mod=_edge_mod(m.group("edge")))
+def _month_year(m: re.Match[str], ctx: Context) -> _Found | None:
+    return _Found(m.start(), m.end(), "DATE", f"{m.group('year')}-{month_number(m.group('month')):02d}",
+                  mod=edge_mod(m.group("edge")))
 
 
 @rule(rf"\b{_EDGE}(?:(?P<which>last|next|this|coming|past)\s+)?(?P<month>January|February|March|April|June|July|"
@@ -351,7 +147,7 @@ def _month_year(m: re.Match[str], ctx: _Context) -> _Found | None:
       rf"(?:\s+(?P<which4>this|last|next) year\b)?"
       rf"|\b(?P<which2>last|next|this|coming)\s+(?P<month2>May)\b|\b(?:in|since|until|by|during|of)\s+(?P<month3>May)\b(?!\s+\d)",
       flags=0)
-def _month(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _month(m: re.Match[str], ctx: Context) -> _Found | None:
     if m.group("month3"):
         word, which, start = m.group("month3"), None, m.start("month3")
     elif m.group("month2"):
@@ -359,47 +155,47 @@ def _month(m: re.Match[str], ctx: _Context) -> _Found | None:
     else:
         word, which, start = m.group("month"), (m.group("which") or "").lower() or None, m.start()
     which = {"coming": "next", "past": "last"}.get(which or "", which)
-    if which is None and _is_deadline(ctx, start, m.end()):
+    if which is None and is_deadline(ctx, start, m.end()):
         which = "deadline"  # "by October": a deadline, the next such month
-    month = _month_name(word)
-    year = _year_of_month(month, ctx, m.start(), m.end(), which)
+    month = month_number(word)
+    year = year_of_month(month, ctx, m.start(), m.end(), which)
     if m.group("which4") and ctx.dct is not None:  # "February this year", "July last year"
         year = str(ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m.group("which4")])
     return _Found(start, m.end(), "DATE", f"{year}-{month:02d}", "published" if ctx.dct else "none",
-                  _edge_mod(m.group("edge")))
+                  edge_mod(m.group("edge")))
 
 
 @rule(rf"\b(?:(?P<which>last|next|this|coming|past)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?\b(?!,?\s+{_MONTH})"
       rf"|\b(?P<wd2>{_WEEKDAY})\s+(?P<which2>last|next)\b", flags=0)
-def _weekday(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _weekday(m: re.Match[str], ctx: Context) -> _Found | None:
     which = (m.group("which") or m.group("which2") or "").lower() or None
     which = {"coming": "next", "past": "last"}.get(which or "", which)
     weekday = WEEKDAYS[(m.group("wd") or m.group("wd2")).lower()]
     day = weekday_date(weekday, ctx, m.start(), m.end(), which)
     value = day.isoformat() if day else f"XXXX-WXX-{weekday + 1}"
     if m.group("part"):  # "Friday night": the day and its part (TIMEX3's MO, AF, EV, NI)
-        return _Found(m.start(), m.end(), "TIME", f"{value}T{_PART_CODE[m.group('part').lower()]}", "published")
+        return _Found(m.start(), m.end(), "TIME", f"{value}T{PART_CODE[m.group('part').lower()]}", "published")
     return _Found(m.start(), m.end(), "DATE", value, "published")
 
 
 @rule(rf"\b{_EDGE}(?:(?P<which>this|last|next|the coming|the past|the previous|the)\s+)?(?P<season>{_SEASON})"
       rf"(?:(?:\s+of)?\s+(?P<year>{_YEAR}))?\b")
-def _season(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _season(m: re.Match[str], ctx: Context) -> _Found | None:
     code = SEASONS[m.group("season").lower()]
     which = (m.group("which") or "").lower().replace("the ", "").replace("the", "")
     if m.group("year"):
-        return _Found(m.start(), m.end(), "DATE", f"{m.group('year')}-{code}", mod=_edge_mod(m.group("edge")))
+        return _Found(m.start(), m.end(), "DATE", f"{m.group('year')}-{code}", mod=edge_mod(m.group("edge")))
     if not which and not m.group("edge"):
         return None  # "summer" alone is often not a date ("summer camps")
     if ctx.dct is None:
-        return _Found(m.start(), m.end(), "DATE", f"XXXX-{code}", "none", _edge_mod(m.group("edge")))
+        return _Found(m.start(), m.end(), "DATE", f"XXXX-{code}", "none", edge_mod(m.group("edge")))
     year = ctx.dct.year
-    month = _SEASON_MONTH[code]
+    month = SEASON_MONTH[code]
     if which in ("last", "past", "previous"):
         year -= 1 if month >= ctx.dct.month - 2 else 0
     elif which in ("next", "coming"):
         year += 1 if month <= ctx.dct.month else 0
-    return _Found(m.start(), m.end(), "DATE", f"{year}-{code}", "published", _edge_mod(m.group("edge")))
+    return _Found(m.start(), m.end(), "DATE", f"{year}-{code}", "published", edge_mod(m.group("edge")))
 
 
 @rule(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last)[- ]quarter"
@@ -409,7 +205,7 @@ def _season(m: re.Match[str], ctx: _Context) -> _Found | None:
       rf"same))\s+(?:quarter|(?<=latest )period|(?<=year-earlier )period|(?<=year-ago )period)\b"
       rf"|\bthe\s+(?P<year3>{_YEAR})\s+(?P<ord3>first|second|third|fourth)[- ]quarter\b"
       rf"|\bthe\s+(?:year-earlier|year-ago)\s+(?P<ord4>first|second|third|fourth)[- ]quarter\b")
-def _quarter(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _quarter(m: re.Match[str], ctx: Context) -> _Found | None:
     if m.group("q"):
         return _Found(m.start(), m.end(), "DATE", f"{m.group('year2')}-{m.group('q').upper()}")
     if m.group("year3"):
@@ -440,7 +236,7 @@ def _quarter(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 @rule(rf"\b(?:the\s+)?(?P<which>first|second|last|latter)\s+(?:half|two quarters)\s+of\s+"
       rf"(?:(?:fiscal\s+)?(?P<year>{_YEAR})|(?P<rel>this|last|next|the) year)\b")
-def _half_year(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _half_year(m: re.Match[str], ctx: Context) -> _Found | None:
     """"the first half of 2016" is 2016-H1; "the second half of this year", H2 of the DCT's year."""
     half = 1 if m.group("which").lower() == "first" else 2
     if m.group("year"):
@@ -455,8 +251,8 @@ def _half_year(m: re.Match[str], ctx: _Context) -> _Found | None:
 @rule(rf"\b{_EDGE}(?:(?:fiscal|calendar)(?:\s+year)?\s+|the\s+year\s+)?"
       rf"(?<![$£€#])(?<!\d[,.])(?P<year>{_YEAR})(?:/(?:\d\d))?\b(?![,.]\d|\s*(?:%|percent|people|troops|soldiers|"
       rf"dollars|yen|euros|points|shares|barrels|tons|tonnes|km|miles|feet|metres|meters|cases|deaths)\b|-\d|\s*[-–]\s*\d)")
-def _year(m: re.Match[str], ctx: _Context) -> _Found | None:
-    return _Found(m.start(), m.end(), "DATE", m.group("year"), mod=_edge_mod(m.group("edge")))
+def _year(m: re.Match[str], ctx: Context) -> _Found | None:
+    return _Found(m.start(), m.end(), "DATE", m.group("year"), mod=edge_mod(m.group("edge")))
 
 
 _TENS = {"ten": 1, "twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8,
@@ -467,7 +263,7 @@ _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven"
 @rule(r"\b(?:the year )?(?P<cent>nineteen|eighteen)[- ](?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
       r"(?:[- ](?P<ones>one|two|three|four|five|six|seven|eight|nine))?\b"
       r"|\b(?:the year )?two thousand(?: and (?P<ones2>one|two|three|four|five|six|seven|eight|nine))?\b")
-def _spelled_year(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _spelled_year(m: re.Match[str], ctx: Context) -> _Found | None:
     """Years as transcripts spell them: "nineteen ninety-six", "the year two thousand"."""
     if m.group("cent"):
         century = 19 if m.group("cent").lower() == "nineteen" else 18
@@ -486,13 +282,13 @@ _HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "christmas": 
 
 @rule(r"\b(?:(?P<which>last|this|next)\s+)?(?P<name>Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|"
       r"Fourth of July|Halloween|Valentine's Day|Boxing Day|Thanksgiving(?: Day)?|Election Day)\b", flags=0)
-def _holiday(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _holiday(m: re.Match[str], ctx: Context) -> _Found | None:
     """Holidays with a fixed rule: Christmas, New Year's Day, Thanksgiving (fourth Thursday of November),
     Election Day (the Tuesday after the first Monday of November)."""
     name = m.group("name").lower()
     which = (m.group("which") or "").lower() or None
     month = 11 if name.startswith(("thanksgiving", "election")) else _HOLIDAYS[name][0]
-    year = _year_of_month(month, ctx, m.start(), m.end(), which)
+    year = year_of_month(month, ctx, m.start(), m.end(), which)
     if not year.isdigit():
         return _Found(m.start(), m.end(), "DATE", "XXXX", "none")
     y = int(year)
@@ -510,19 +306,19 @@ def _holiday(m: re.Match[str], ctx: _Context) -> _Found | None:
 @rule(rf"\b(?:the\s+)?{_EDGE}(?:(?P<c>1[6-9]|20)(?P<d>\d)0|'(?P<d2>\d)0)'?s\b"
       rf"|\b(?:the\s+)?(?P<cent>\d{{1,2}})(?:st|nd|rd|th)\s+century\b"
       rf"|\b(?:the\s+)?(?P<centw>nineteenth|twentieth|twenty-first|eighteenth)\s+century\b")
-def _decade(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _decade(m: re.Match[str], ctx: Context) -> _Found | None:
     if m.group("cent") or m.group("centw"):
         n = int(m.group("cent")) if m.group("cent") else {"eighteenth": 18, "nineteenth": 19, "twentieth": 20,
                                                           "twenty-first": 21}[m.group("centw").lower()]
         return _Found(m.start(), m.end(), "DATE", f"{n - 1:02d}")
     if m.group("d2"):
-        return _Found(m.start(), m.end(), "DATE", f"19{m.group('d2')}", mod=_edge_mod(m.group("edge")))
-    return _Found(m.start(), m.end(), "DATE", f"{m.group('c')}{m.group('d')}", mod=_edge_mod(m.group("edge")))
+        return _Found(m.start(), m.end(), "DATE", f"19{m.group('d2')}", mod=edge_mod(m.group("edge")))
+    return _Found(m.start(), m.end(), "DATE", f"{m.group('c')}{m.group('d')}", mod=edge_mod(m.group("edge")))
 
 
 @rule(r"\b(?P<word>today|tonight|yesterday|tomorrow|the day before yesterday|the day after tomorrow|"
       rf"(?P<ly>last|yesterday|tomorrow|this)\s+(?P<part>{_PART}))\b")
-def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _deictic_day(m: re.Match[str], ctx: Context) -> _Found | None:
     word = m.group("word").lower()
     if ctx.dct is None:
         return _Found(m.start(), m.end(), "DATE", "XXXX-XX-XX", "none")
@@ -531,7 +327,7 @@ def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
     day = (ctx.dct + timedelta(days=offset)).isoformat()
     part = m.group("part") or ("tonight" if word == "tonight" else None)
     if part:
-        return _Found(m.start(), m.end(), "TIME", f"{day}T{_PART_CODE[part.lower()]}", "published")
+        return _Found(m.start(), m.end(), "TIME", f"{day}T{PART_CODE[part.lower()]}", "published")
     return _Found(m.start(), m.end(), "DATE", day, "published")
 
 
@@ -540,35 +336,35 @@ def _deictic_day(m: re.Match[str], ctx: _Context) -> _Found | None:
       r"the (?:past|last) (?:few|several|couple of) (?:days|weeks|months|years|decades|quarters))|"
       r"(?P<future>the future|the near future|(?:the )?coming (?:days|weeks|months|years))|"
       r"(?P<vague>(?:recent|past) (?P<unit>days|weeks|months|years|decades|quarters)))\b")
-def _ref(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _ref(m: re.Match[str], ctx: Context) -> _Found | None:
     word = m.group(0).lower()
     if word == "now" and re.match(r"\s*(?:that|,)", ctx.text[m.end():]):
         return None
     if m.group("vague"):  # "in recent weeks": some weeks ("in the coming days" points forward: FUTURE_REF)
-        return _Found(m.start(), m.end(), "DURATION", duration(None, _unit(m.group("unit"))))
+        return _Found(m.start(), m.end(), "DURATION", duration(None, unit_of(m.group("unit"))))
     value = "PAST_REF" if m.group("past") else "FUTURE_REF" if m.group("future") else "PRESENT_REF"
     return _Found(m.start(), m.end(), "DATE", value, "published")
 
 
 @rule(r"\b(?:the\s+)?(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>year|quarter|month|week)(?=\s+(?:ended|ending)\b)")
-def _period_ended(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _period_ended(m: re.Match[str], ctx: Context) -> _Found | None:
     """"the year ended March 31", "the quarter ending Sept. 30": a period of that length (the date that
     follows is its own expression)."""
     return _Found(m.start(), m.end(), "DURATION", duration(1, m.group("unit").lower()))
 
 
 @rule(r"(?<!as )\bsoon\b(?!\s+(?:after|afterwards?|as|before|thereafter|enough))")
-def _soon(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _soon(m: re.Match[str], ctx: Context) -> _Found | None:
     return _Found(m.start(), m.end(), "DATE", "FUTURE_REF", "published")
 
 
 @rule(r"\b(?P<edge>(?:earlier|later|early|late|the (?:end|start|beginning|middle) of)\s+)?(?P<which>this|last|next|"
       r"the (?:current|coming|previous|past|same|following)|the)\s+(?P<unit>week(?:end)?|month|year|decade|century)\b")
-def _this_unit(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _this_unit(m: re.Match[str], ctx: Context) -> _Found | None:
     which = m.group("which").lower()
     unit = m.group("unit").lower()
     edge = (m.group("edge") or "").strip().lower()
-    mod = {"earlier": None, "later": None, "early": "START", "late": "END"}.get(edge, _edge_mod(edge))
+    mod = {"earlier": None, "later": None, "early": "START", "late": "END"}.get(edge, edge_mod(edge))
     if which in ("the past", "the previous") and not edge and unit != "weekend":
         return _Found(m.start(), m.end(), "DURATION", duration(1, unit), "none")
     if which in ("the same", "the following") or (which == "the" and unit != "weekend"):
@@ -586,11 +382,11 @@ def _this_unit(m: re.Match[str], ctx: _Context) -> _Found | None:
 
 
 @rule(rf"\b{_APPROX}(?P<n>{_NUMWORD})[- ](?P<unit>{_UNIT})\s+(?P<dir>ago|earlier|before|later|after|from now|hence)\b")
-def _ago(m: re.Match[str], ctx: _Context) -> _Found | None:
-    unit = _unit(m.group("unit"))
-    n = _num(m.group("n"))
+def _ago(m: re.Match[str], ctx: Context) -> _Found | None:
+    unit = unit_of(m.group("unit"))
+    n = number(m.group("n"))
     direction = m.group("dir").lower()
-    mod = _MODS.get((m.group("approx") or "").lower())
+    mod = MODS.get((m.group("approx") or "").lower())
     if direction in ("before", "after") or (direction in ("earlier", "later") and unit not in ("year", "decade",
                                                                                               "century")):
         # "nine months after the shootdown", "three days later": a duration tied to an event (or to the
@@ -598,7 +394,7 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Found | None:
         return _Found(m.start(), m.start("dir") - 1, "DURATION", duration(n, unit), "none", mod)
     sign = -1 if direction in ("ago", "earlier") else 1
     if (sign < 0 and unit == "year" and n == 1 and ctx.dct is not None
-            and _RESULTS.search(ctx.around(m.start(), m.end()))):
+            and RESULTS.search(ctx.around(m.start(), m.end()))):
         # quarterly results: "profit fell from $5 million a year earlier" is the same quarter last year
         return _Found(m.start(), m.end(), "DATE", shift(ctx.dct, -5, "quarter"), "published", mod)
     if ctx.dct is None or n is None or not float(n).is_integer() or unit in ("second", "minute", "hour"):
@@ -612,17 +408,17 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Found | None:
       rf"|\b(?P<bare>years|decades|months|weeks|days|hours|minutes|centuries)\b"
       rf"|\b(?P<lead2>the\s+)?(?P<span2>past|last|next|previous|coming)\s+(?P<unit2>{_UNIT_SINGULAR})\b(?<!week)(?<!month)"
       rf"(?<!year)(?<!decade)(?<!century)")
-def _duration(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _duration(m: re.Match[str], ctx: Context) -> _Found | None:
     if m.group("bare"):
         word = m.group("bare").lower()
         before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
         if re.search(r"(?:for|in|over|within|recent|past|coming|next)\s+$", before):
-            return _Found(m.start(), m.end(), "DURATION", duration(None, _unit(word)))
+            return _Found(m.start(), m.end(), "DURATION", duration(None, unit_of(word)))
         return None
     if m.group("unit2"):
-        return _Found(m.start(), m.end(), "DURATION", duration(1, _unit(m.group("unit2"))))
-    unit = _unit(m.group("unit"))
-    n = _num(m.group("n"))
+        return _Found(m.start(), m.end(), "DURATION", duration(1, unit_of(m.group("unit2"))))
+    unit = unit_of(m.group("unit"))
+    n = number(m.group("n"))
     word = m.group("n").lower()
     if word in ("a", "an") and not m.group("span") and not m.group("approx"):
         if ctx.text[m.end() : m.end() + 4].lower().startswith(" ago"):
@@ -636,7 +432,7 @@ def _duration(m: re.Match[str], ctx: _Context) -> _Found | None:
         return None  # a fraction ("three-quarters of")
     start = m.start() if (m.group("lead") and m.group("lead").strip().lower() == "the") or m.group("span") else (
         m.start("approx") if m.group("approx") else m.start("n"))
-    mod = _MODS.get((m.group("approx") or "").lower())
+    mod = MODS.get((m.group("approx") or "").lower())
     if (m.group("half") or m.group("half2")) and n is not None:
         return _Found(start, m.end(), "DURATION", _and_a_half(n, unit), "none", mod)
     return _Found(start, m.end(), "DURATION", duration(n, unit), "none", mod)
@@ -656,7 +452,7 @@ def _and_a_half(n: float, unit: str) -> str:
 
 @rule(rf"\b(?P<every>every|each|per)\s+(?:(?P<n>{_NUMWORD})\s+)?(?P<unit>{_UNIT}|{_WEEKDAY}|{_MONTH})(?!\s+\d)\b"
       r"|\b(?P<adv>daily|weekly|monthly|yearly|annually|hourly|nightly)\b")
-def _set(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _set(m: re.Match[str], ctx: Context) -> _Found | None:
     if m.group("adv"):
         unit = {"daily": "day", "weekly": "week", "monthly": "month", "quarterly": "quarter", "yearly": "year",
                 "annually": "year", "hourly": "hour", "nightly": "day"}[m.group("adv").lower()]
@@ -665,16 +461,16 @@ def _set(m: re.Match[str], ctx: _Context) -> _Found | None:
     if word.lower() in WEEKDAYS:
         return _Found(m.start(), m.end(), "SET", f"XXXX-WXX-{WEEKDAYS[word.lower()] + 1}")
     if word.lower().rstrip(".") in MONTHS:  # "each July"
-        return _Found(m.start(), m.end(), "SET", f"XXXX-{_month_name(word):02d}")
-    n = _num(m.group("n")) if m.group("n") else 1
-    return _Found(m.start(), m.end(), "SET", duration(n, _unit(word)))
+        return _Found(m.start(), m.end(), "SET", f"XXXX-{month_number(word):02d}")
+    n = number(m.group("n")) if m.group("n") else 1
+    return _Found(m.start(), m.end(), "SET", duration(n, unit_of(word)))
 
 
 @rule(r"\b(?:(?P<h>[01]?\d|2[0-3])(?::(?P<min>[0-5]\d))?\s*(?P<ap>[ap])\.?m\b\.?(?:\s+(?P<tz>[ECMP][SD]T|GMT|UTC|BST))?"
       r"|(?P<h2>[01]?\d|2[0-3]):(?P<min2>[0-5]\d)\s+(?P<tz2>[ECMP][SD]T|GMT|UTC|BST)\b"
       rf"|(?P<word>noon|midday|midnight)\b)(?:\s*\([^()\n]{{1,20}}\))?"
       rf"(?:,?\s+(?:on\s+)?(?:(?P<day>{_WEEKDAY}|today|yesterday|tomorrow)\b|(?P<month>{_MONTH})\s+(?P<md>{_DAY})\b))?")
-def _clock(m: re.Match[str], ctx: _Context) -> _Found | None:
+def _clock(m: re.Match[str], ctx: Context) -> _Found | None:
     if m.group("word"):
         hour, minute = (0, 0) if m.group("word").lower() == "midnight" else (12, 0)
     else:
@@ -693,9 +489,9 @@ def _clock(m: re.Match[str], ctx: _Context) -> _Found | None:
     elif named and ctx.dct:
         day = (ctx.dct + timedelta(days={"yesterday": -1, "tomorrow": 1}.get(named, 0))).isoformat()
     elif m.group("month"):  # "until 5 p.m. EST Nov. 9": that day's time
-        month, mday = _month_name(m.group("month")), int(re.match(r"\d+", m.group("md")).group(0))  # type: ignore[union-attr]
-        deadline = _DEADLINE.search(ctx.text[max(0, m.start() - 12) : m.start()]) is not None
-        year = _year_of_month(month, ctx, m.start(), m.end(), "deadline" if deadline else None)
+        month, mday = month_number(m.group("month")), int(re.match(r"\d+", m.group("md")).group(0))  # type: ignore[union-attr]
+        deadline = DEADLINE.search(ctx.text[max(0, m.start() - 12) : m.start()]) is not None
+        year = year_of_month(month, ctx, m.start(), m.end(), "deadline" if deadline else None)
         try:
             day = date(int(year), month, mday).isoformat() if year.isdigit() else f"XXXX-{month:02d}-{mday:02d}"
         except ValueError:
@@ -711,7 +507,7 @@ def tag(text: str, dct: date | None = None, sentences: Sequence[Span] = ()) -> l
     found: list[_Found] = []
     for pattern, func in _RULES:
         for match in pattern.finditer(text):
-            ctx = _Context(text, dct, _sentence_at(spans, match.start()))
+            ctx = Context(text, dct, _sentence_at(spans, match.start()))
             item = func(match, ctx)
             if item is not None and item.end > item.start:
                 found.append(item)
