@@ -231,3 +231,14 @@ def test_events_compound_modifier_does_not_name_the_actor(cfg: Config) -> None:
 def test_events_preventing_a_demonstration_is_coercion(cfg: Config) -> None:
     found = _events("Belarusian riot police prevented the demonstration in Minsk on Sunday.", cfg)
     assert [(source, code) for source, _, code, _, _ in found][:1] == [("Belarus", "COERCE")]
+
+
+def test_events_particle_must_follow_its_verb(cfg: Config) -> None:
+    found = _events("In 2008, Chile gave two million dollars to schools in Peru.", cfg)
+    assert all(code != "CONCEDE" for _, _, code, _, _ in found)  # "In ... gave" is no "give in"
+
+
+def test_events_permission_counts_only_when_an_official_gives_it(cfg: Config) -> None:
+    assert _events("The new rules allow Chilean companies to drill near Peru.", cfg) == []
+    found = _events("The Peruvian government allowed Chilean fishermen to enter its waters on Monday.", cfg)
+    assert [(source, code) for source, _, code, _, _ in found] == [("Peru", "CONCEDE")]

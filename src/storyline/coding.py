@@ -22,7 +22,7 @@ from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
 from storyline.arguments import SAY, Found, View, sources_of, targets_of
-from storyline.lexicon import CUES, Lexicon, Trigger, lemmas_of, noun_trigger, polarity, resolve_type
+from storyline.lexicon import CUES, NOT_OFFICIAL, Lexicon, Trigger, lemmas_of, noun_trigger, polarity, resolve_type
 from storyline.model import Actor, EventStatus
 
 # Verbs that say little but that an event happens; their object noun tells which ("launched an attack").
@@ -141,8 +141,11 @@ def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
             found = noun_trigger(noun, lexicon)
             if found is not None and found.type in ("CONSULT", "PROTEST"):
                 return Found(verb, found, noun=noun)
+    words_after = [c for c in verb.children if c.i > verb.i]
+    words_after += [g for c in words_after if c.dep_ in ("dobj", "prt") for g in c.children if g.i > c.i]
+    after = {w.lower_ for w in words_after} | {w.lemma_.lower() for w in words_after}
     for entry in (t for lemma in lemmas for t in lexicon.entries("verb", lemma)):
-        if all(word in near for word in entry.words[1:]):
+        if all(word in after for word in entry.words[1:]):  # "gave in", not "In 2008 it gave"
             return Found(verb, entry)
     if TELL & set(lemmas):
         return None  # "described the raid as a crime": the raid is not the speaker's
@@ -283,6 +286,8 @@ def _depth(token: Token) -> int:
 def _settle(item: Found, source: Actor, target: Actor | None) -> tuple[str, str | None] | None:
     """The PLOVER type and mode, once the actors are known."""
     kind, mode = resolve_type(item.trigger.type, item.trigger.mode, official=_official(source))
+    if kind == NOT_OFFICIAL:
+        return None
     if kind == "INTENT" and _wants_of_another(item.anchor):
         return "DEMAND", None  # "wants Chile to extradite him": a demand on Chile
     if kind == "INTENT":

@@ -23,6 +23,7 @@ VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "DEMAND", "DISAPPROVE", "REJE
                     "INTENT"})
 CUES = frozenset({"NEGATE", "FUTURE", "HYPOTHETICAL"})  # not events: they mark what they govern
 RESOLVED = frozenset({"ATTACK", "RESTRICT", "INTENT"})  # settled by the actors or the clause
+NOT_OFFICIAL = "-"  # "A|-": an event only when an official acts ("the ministry allowed ...", not "the law allows")
 _POS = ("verb", "noun", "vobj", "adj")
 # Irregular past forms of the lexicon's verbs, for the quick test of whether a sentence could report an event.
 _IRREGULAR = {
@@ -86,7 +87,7 @@ def load_lexicon() -> Lexicon:
 
 def _trigger(row: dict[str, str], n: int) -> Trigger:
     words, pos, kind = tuple(row["words"].lower().split()), row["pos"], row["type"]
-    known = set(PLOVER_TYPES) | RESOLVED | CUES
+    known = set(PLOVER_TYPES) | RESOLVED | CUES | {NOT_OFFICIAL}
     if not words or pos not in _POS or not all(part in known for part in kind.split("|")):
         raise ConfigError(f"data/triggers.csv, entry {n}: {row!r} needs words, a pos ({', '.join(_POS)}) and a "
                           f"type (a PLOVER type or {', '.join(sorted(RESOLVED | CUES))}).")
