@@ -242,3 +242,10 @@ def test_events_permission_counts_only_when_an_official_gives_it(cfg: Config) ->
     assert _events("The new rules allow Chilean companies to drill near Peru.", cfg) == []
     found = _events("The Peruvian government allowed Chilean fishermen to enter its waters on Monday.", cfg)
     assert [(source, code) for source, _, code, _, _ in found] == [("Peru", "CONCEDE")]
+
+
+def test_events_having_something_is_no_obligation(cfg: Config) -> None:
+    found = _events("Chile said Peruvian families do not have a fund to fall back on this winter.", cfg)
+    assert all(code != "DEMAND" for _, _, code, _, _ in found)
+    found = _events("Chile said on Monday that Peru has to return the seized fishing boats.", cfg)
+    assert ("Chile", "GOV", "DEMAND", "Peru", "happened") in found

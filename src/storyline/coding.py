@@ -166,7 +166,7 @@ def _obligation(verb: Token) -> Found | None:
     for clause in clauses:
         subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         must = any(c.dep_ in ("aux", "auxpass") and c.lower_ in _OBLIGING for c in clause.children) or (
-            clause.lemma_ == "have" and any(c.dep_ == "xcomp" for c in clause.children))  # "has to return"
+            clause.lemma_ == "have" and clause.i + 1 < len(clause.doc) and clause.nbor(1).lower_ == "to")  # "has to"
         own_side = subject is not None and subject.pos_ == "PRON" and subject.lower_ in _FIRST_PERSON
         if subject is not None and must and not own_side:
             return Found(verb, Trigger((verb.lemma_.lower(),), "verb", "DEMAND", None))
