@@ -1,6 +1,6 @@
 """Relations: how each main pair of actors got on, month by month.
 
-For every unordered pair of actors (by the name they act for, so "Moscow" and "the Kremlin" are one
+For every unordered pair of actors (by the name they act for, so "Paris" and "the Elysee" are one
 actor) with at least ``relations.min_events`` events that happened, a monthly series: the summed
 intensity (Goldstein-style, -10 to +10 per event), and the events behind each month (indices into
 ``story.events``). Events without a date or dated only to a season, quarter or year ("in 2015"), and
