@@ -503,3 +503,13 @@ def test_quotes_seed_russian_president_named_from_the_other_articles(seed_story:
                "fully-fledged political", "necessary condition")
     speakers = {words: {q.speaker for q in doc.quotes if words in q.span.text_of(doc.text)} for words in phrases}
     assert all(found == named for found in speakers.values()), speakers
+
+
+def test_quotes_uncued_quote_after_a_possessive_is_not_the_subjects(cfg: Config) -> None:
+    text = "Donald Fisher mocked Helen Ward's “basket of regrets that nobody should forgive” remark on Monday."
+    assert _quotes(text, cfg) == [("“basket of regrets that nobody should forgive”", None)]
+
+
+def test_quotes_uncued_quote_after_a_determiner_is_a_name_not_words(cfg: Config) -> None:
+    text = "Donald Fisher criticized the “ten year plan for the harbor and the river” that the council adopted."
+    assert _quotes(text, cfg) == [("“ten year plan for the harbor and the river”", None)]

@@ -24,6 +24,10 @@ from storyline.model import Doc, Mention, Span
 from storyline.stages.cues import CUE
 from storyline.stages.roles import ROLE, ROLE_QUERY, Roles, learn_gender, learn_roles, role_holders
 
+# A quote right after a possessive or a determiner is someone's phrase or a name, not the subject's words:
+# "mocked Ward's “basket of ...” remark", "criticized the “ten-year plan”".
+_OWNED = re.compile(r"(?:['’]s|\b(?:his|her|their|its|the|a|an|this|that|these|those))\s*$", re.I)
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -156,7 +160,7 @@ class Resolver:
         of its own leaves it unresolved ("Jo Bloggs left after the mayor called it “…”": whose?), as do a
         place or a people and a quote that opens its sentence."""
         lead = self.text[lo:hi]
-        if len(lead.split()) < 2 or lead.lstrip()[:1] in "“„«\"":
+        if len(lead.split()) < 2 or lead.lstrip()[:1] in "“„«\"" or _OWNED.search(lead):
             return None
         who = self.opening(lo, hi) or self.head_phrase(lo, hi)
         if who is None or who.label in ("GPE", "NORP"):
