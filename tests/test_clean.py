@@ -170,3 +170,42 @@ def test_clean_cuts_overlong_text_at_paragraph_and_notes_it() -> None:
     assert len(doc.text) <= 400
     assert doc.text.endswith(".")
     assert any("clean.max_chars" in note for note in doc.notes)
+
+
+# --- photo credits run into the text (pages converted one sentence to a line) ------------------------
+
+CAPTION = "Cattle drink at a shrinking pond near the reservoir."
+
+
+@pytest.mark.parametrize("credit", [
+    "Photograph: Ana Diaz/Example Images", "Photograph: Reuters", "Photo: Ana Diaz/Wire/Getty Images",
+    "(By Tom Reed -- Associated Press)", "(Ana Diaz/Reuters)", "(Getty Images)", "Photograph: Ana Diaz",
+    "Photograph: Ana Diaz for the Gazette", "Photograph: Reservoircam",
+])
+def test_clean_takes_out_a_photo_credit_run_into_the_text(credit: str, cfg: Config) -> None:
+    text, removed = cleaned(f"{BODY2}\n{CAPTION}\n{credit} {BODY}", cfg)
+    assert removed["photo credit"] == [credit]
+    assert text == f"{BODY2}\n\n{CAPTION}\n\n{BODY}"
+
+
+@pytest.mark.parametrize("credit", ["Photograph: Ana Diaz/AFP", "(By Tom Reed -- Associated Press)"])
+def test_clean_splits_a_block_at_a_photo_credit_inside_it(credit: str, cfg: Config) -> None:
+    text, removed = cleaned(f"{BODY2}\n{CAPTION} {credit} {BODY}", cfg)
+    assert removed["photo credit"] == [credit]
+    assert text == f"{BODY2}\n\n{CAPTION}\n\n{BODY}"
+
+
+def test_clean_takes_out_a_parenthesised_credit_standing_alone(cfg: Config) -> None:
+    text, removed = cleaned(f"{BODY2}\n(The Associated Press)\n{BODY}", cfg)
+    assert removed["photo credit"] == ["(The Associated Press)"]
+    assert text == f"{BODY2}\n\n{BODY}"
+
+
+@pytest.mark.parametrize("aside", [
+    "(The authority declined to comment on Monday)",  # an aside, not a credit
+    "(Sources told Reuters)",  # an agency named, but not as a credit
+])
+def test_clean_keeps_an_aside_that_only_looks_like_a_credit(aside: str, cfg: Config) -> None:
+    text, removed = cleaned(f"{BODY2}\n{aside} {BODY}", cfg)
+    assert "photo credit" not in removed
+    assert f"{aside} {BODY}" in text

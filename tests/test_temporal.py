@@ -68,6 +68,14 @@ def test_temporal_date_stamp_at_the_top(cfg: Config, text: str, iso: str) -> Non
     assert published is not None and (published.when.iso(), published.how) == (iso, "text")
 
 
+def test_temporal_date_stamp_in_the_title(cfg: Config) -> None:
+    """The clean stage may take a headline run into a date stamp for the title; the stamp still dates the article."""
+    title = "Council meets Budget on the table Wednesday 5 May 2021 10.15 BST"
+    doc = replace(make_doc("The council met."), title=title)
+    published = date_article(doc, cfg).published
+    assert published is not None and (published.when.iso(), published.how) == ("2021-05-05", "text")
+
+
 def test_temporal_date_deep_in_the_text_is_no_stamp(cfg: Config) -> None:
     text = "The council met. " * 20 + "On Tue May 4, 2021 4:08 am the lights went out."
     assert date_article(replace(make_doc(text), text=text), cfg).published is None

@@ -42,6 +42,21 @@ _PHOTO_CREDIT = re.compile(
     r"|\((?:photo|image|picture|photograph)(?: credit)?:[^)]*\)$)")
 _CREDIT_NAMES = re.compile(r"\b(?:getty|afp|reuters|ap|epa|pa|shutterstock|alamy|bloomberg|images|photos?|"
                            r"pictures|wire|press|agency|photograph)\b", re.I)
+# A photo credit run into the text that follows it, as pages converted one sentence to a line leave it:
+# "Photograph: Ana Diaz/Example Images The minister said ...", "(By Tom Reed -- Reuters) The bank ...".
+_AGENCIES = (r"(?:Getty Images|Getty|Reuters|AP|AFP|PA|EPA|Rex Features|Rex|Corbis|Alamy|Bloomberg|Xinhua|"
+             r"Associated Press|The Associated Press|Handout)")
+_CREDIT_MARKER = r"(?:^|(?<=\s))(?:Photograph|Photo|Picture|Image|Illustration)(?: by)?\s?:\s?"
+_NEXT_SENTENCE = r"\s+(?=[A-Z0-9“\"‘'])"
+_RUN_IN_CREDIT = re.compile(  # "Photograph: Ana Diaz/Example Images", "Photograph: Reuters"
+    _CREDIT_MARKER + rf"(?:[^\s/]+(?: [^\s/]+){{0,3}}/[^\s/]+(?:/[^\s/]+)*(?: (?i:images|press|features|photos|"
+    rf"pictures))?|{_AGENCIES})" + _NEXT_SENTENCE)
+# "Photograph: Ana Diaz The minister ...": a name of one or two words (and "for the <outlet>"), then a sentence
+_NAMED_CREDIT = [re.compile(_CREDIT_MARKER + name + r"(?: for (?:the )?[A-Z]\w+)?" + _NEXT_SENTENCE)
+                 for name in (r"[A-Z][\w.'’-]* [A-Z][\w.'’-]*", r"[A-Z][\w.'’-]*")]
+_LEADING_CREDIT = re.compile(r"(?:^|(?<=[.!?] ))\((?P<inside>[^()]{2,60})\)" + _NEXT_SENTENCE)
+_CREDIT_INSIDE = re.compile(
+    rf"^(?:(?:by|photo by|photo|video by)\s*:?\s+)?(?:[^()]{{0,40}}?(?:/|\s--?\s|\s-\s|\svia\s))?{_AGENCIES}$", re.I)
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al|bin|da)){0,7})"
                      r"(?:\s*[,|]\s*.{0,60})?$", re.I)
 _NAME_ONLY = re.compile(r"^[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,3}$")
@@ -102,7 +117,7 @@ def _load_models(cfg: Config) -> None:
 @stage("clean", provides=("text", "language"), setup=_load_models)
 def clean(doc: Doc, cfg: Config) -> Doc:
     """Strip debris, read the header, check the language, bound the length."""
-    blocks = [_Block(text) for text in split_blocks(doc.article.text)]
+    blocks = split_credits([_Block(text) for text in split_blocks(doc.article.text)])
     mark_debris(blocks)
     mark_comments(blocks)
     header = read_header(blocks, doc, header_blocks=cfg.clean.header_blocks)
@@ -158,11 +173,49 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+def split_credits(blocks: list[_Block]) -> list[_Block]:
+    """Take a photo credit run into a block out of it ("photo credit"): the text before the credit (often
+    its caption, a full sentence that can stand as one) and the text after it become blocks of their own."""
+    out: list[_Block] = []
+    for block in blocks:
+        text = block.text
+        alone = re.fullmatch(r"\((?P<inside>[^()]{2,60})\)", text)
+        if alone is not None and _CREDIT_INSIDE.match(alone.group("inside").strip()):
+            out.append(_Block(text, "photo credit"))
+            continue
+        match = _find_credit(text)
+        if match is None or _words(text[match.end():]) < 3:
+            out.append(block)
+            continue
+        before = text[:match.start()].strip()
+        out.extend([_Block(before)] if before else [])
+        out.append(_Block(match.group(0).strip(), "photo credit"))
+        out.append(_Block(text[match.end():].strip()))
+    return out
+
+
+def _find_credit(text: str) -> re.Match[str] | None:
+    """The first photo credit run into ``text``: an agency credit, else a parenthesised one, else a name."""
+    match = _RUN_IN_CREDIT.search(text)
+    if match is not None:
+        return match
+    for lead in _LEADING_CREDIT.finditer(text):
+        if _CREDIT_INSIDE.match(lead.group("inside").strip()):
+            return lead
+    for named in _NAMED_CREDIT:  # two words first ("Ana Diaz"), one if that leaves no sentence after
+        match = named.search(text)
+        if match is not None:
+            return match
+    return None
+
+
 def mark_debris(blocks: list[_Block]) -> None:
     """Mark blocks that are debris by their form alone."""
     seen: set[str] = set()
     in_highlights = False
     for i, block in enumerate(blocks):
+        if block.kind is not None:  # already taken out (a run-in photo credit)
+            continue
         text = block.text
         key = re.sub(r"\W+", " ", text.lower()).strip()
         if in_highlights and not _TERMINAL.search(text) and _words(text) <= 25 and not _DATELINE_ALONE.match(text):

@@ -1,5 +1,5 @@
 """Temporal: the article's publication date where the input states it (metadata, a dateline, a date
-line near the top, a date stamp with a clock time run into the first line, a print-edition note at the
+line near the top, a date stamp with a clock time run into the title or the first line, a print-edition note at the
 foot). Time expressions are the timex stage's; inferring dates that are not stated is the dates stage's."""
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ def date_article(doc: Doc, cfg: Config) -> Doc:
         if when is not None:
             reason = f"stated in the article's {'dateline' if how == 'dateline' else 'date line'}: {line!r}"
             return replace(doc, published=Published(when, how, 1.0, reason))  # type: ignore[arg-type]
-    stamp = _STAMP.search(doc.text[:_STAMP_WITHIN])
+    top = f"{doc.title or ''}\n{doc.text[:_STAMP_WITHIN]}"  # clean may take a stamped headline for the title
+    stamp = _STAMP.search(top)
     when = parse_stated_date(stamp.group("date") or stamp.group("date2")) if stamp else None
     if stamp is not None and when is not None:
         reason = f"stated in a date stamp at the top of the article: {stamp.group(0)!r}"
