@@ -204,6 +204,7 @@ def test_clean_takes_out_a_parenthesised_credit_standing_alone(cfg: Config) -> N
 @pytest.mark.parametrize("aside", [
     "(The authority declined to comment on Monday)",  # an aside, not a credit
     "(Sources told Reuters)",  # an agency named, but not as a credit
+    "The exhibition Photo: A History",  # a name-like credit inside a sentence
 ])
 def test_clean_keeps_an_aside_that_only_looks_like_a_credit(aside: str, cfg: Config) -> None:
     text, removed = cleaned(f"{BODY2}\n{aside} {BODY}", cfg)

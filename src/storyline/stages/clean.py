@@ -51,8 +51,10 @@ _NEXT_SENTENCE = r"\s+(?=[A-Z0-9“\"‘'])"
 _RUN_IN_CREDIT = re.compile(  # "Photograph: Ana Diaz/Example Images", "Photograph: Reuters"
     _CREDIT_MARKER + rf"(?:[^\s/]+(?: [^\s/]+){{0,3}}/[^\s/]+(?:/[^\s/]+)*(?: (?i:images|press|features|photos|"
     rf"pictures))?|{_AGENCIES})" + _NEXT_SENTENCE)
-# "Photograph: Ana Diaz The minister ...": a name of one or two words (and "for the <outlet>"), then a sentence
-_NAMED_CREDIT = [re.compile(_CREDIT_MARKER + name + r"(?: for (?:the )?[A-Z]\w+)?" + _NEXT_SENTENCE)
+# "Photograph: Ana Diaz The minister ...": a name of one or two words (and "for the <outlet>"), then a sentence;
+# only where a sentence could start, since a name is a weaker sign than an agency
+_NAMED_CREDIT = [re.compile(r"(?:^|(?<=[.!?] ))" + _CREDIT_MARKER.removeprefix(r"(?:^|(?<=\s))") + name
+                            + r"(?: for (?:the )?[A-Z]\w+)?" + _NEXT_SENTENCE)
                  for name in (r"[A-Z][\w.'’-]* [A-Z][\w.'’-]*", r"[A-Z][\w.'’-]*")]
 _LEADING_CREDIT = re.compile(r"(?:^|(?<=[.!?] ))\((?P<inside>[^()]{2,60})\)" + _NEXT_SENTENCE)
 _CREDIT_INSIDE = re.compile(
