@@ -56,7 +56,9 @@ _RUN_IN_CREDIT = re.compile(  # "Photograph: Ana Diaz/Example Images", "Photogra
 _NAMED_CREDIT = [re.compile(r"(?:^|(?<=[.!?] ))" + _CREDIT_MARKER.removeprefix(r"(?:^|(?<=\s))") + name
                             + r"(?: for (?:the )?[A-Z]\w+)?" + _NEXT_SENTENCE)
                  for name in (r"[A-Z][\w.'’-]* [A-Z][\w.'’-]*", r"[A-Z][\w.'’-]*")]
-_LEADING_CREDIT = re.compile(r"(?:^|(?<=[.!?] ))\((?P<inside>[^()]{2,60})\)" + _NEXT_SENTENCE)
+_IN_PARENS = r"\((?P<inside>[^()]{2,60})\)"
+_LEADING_CREDIT = re.compile(r"(?:^|(?<=[.!?] ))" + _IN_PARENS + _NEXT_SENTENCE)
+_CREDIT_ALONE = re.compile(_IN_PARENS)  # fullmatch: "(The Associated Press)" as a block of its own
 _CREDIT_INSIDE = re.compile(
     rf"^(?:(?:by|photo by|photo|video by)\s*:?\s+)?(?:[^()]{{0,40}}?(?:/|\s--?\s|\s-\s|\svia\s))?{_AGENCIES}$", re.I)
 _BYLINE = re.compile(r"^by\s+([A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|al|bin|da)){0,7})"
@@ -181,10 +183,6 @@ def split_credits(blocks: list[_Block]) -> list[_Block]:
     out: list[_Block] = []
     for block in blocks:
         text = block.text
-        alone = re.fullmatch(r"\((?P<inside>[^()]{2,60})\)", text)
-        if alone is not None and _CREDIT_INSIDE.match(alone.group("inside").strip()):
-            out.append(_Block(text, "photo credit"))
-            continue
         match = _find_credit(text)
         if match is None or _words(text[match.end():]) < 3:
             out.append(block)
@@ -202,13 +200,18 @@ def _find_credit(text: str) -> re.Match[str] | None:
     if match is not None:
         return match
     for lead in _LEADING_CREDIT.finditer(text):
-        if _CREDIT_INSIDE.match(lead.group("inside").strip()):
+        if _is_credit(lead):
             return lead
     for named in _NAMED_CREDIT:  # two words first ("Ana Diaz"), one if that leaves no sentence after
         match = named.search(text)
         if match is not None:
             return match
     return None
+
+
+def _is_credit(parens: re.Match[str] | None) -> bool:
+    """Whether the text in brackets is a photo credit ("By Tom Reed -- Associated Press", "Ana Diaz/Reuters")."""
+    return parens is not None and _CREDIT_INSIDE.match(parens.group("inside").strip()) is not None
 
 
 def mark_debris(blocks: list[_Block]) -> None:
@@ -243,6 +246,8 @@ def mark_debris(blocks: list[_Block]) -> None:
             block.kind = "consent notice"
         elif _words(text) <= 40 and _CREDIT.search(text):
             block.kind = "credit line"
+        elif _is_credit(_CREDIT_ALONE.fullmatch(text)):
+            block.kind = "photo credit"
         elif _words(text) <= 40 and (_CAPTION.match(text) or _has_photo_credit(text)):
             block.kind = "photo caption"
         elif key and key in seen:
