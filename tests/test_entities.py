@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from storyline import nlp
 from storyline.config import Config
+from storyline.language import nlp
 from storyline.model import Doc
 from storyline.stages.entities import could_name, find_entities, make_mention
 from tests.builders import make_article

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from storyline.actors import load_dictionary
-from storyline.coding import Coded
 from storyline.errors import InputError
 from storyline.evaluate.events import GoldRecord, Prediction, evaluate, main_event, plover_type, read_records, score
+from storyline.events.actors import load_dictionary
+from storyline.events.coding import Coded
 from storyline.model import Actor
 
 RECORDS = [

@@ -160,7 +160,7 @@ def test_events_seeds_russia_turkey_friendly_from_mid_2016(seed_events: list[Eve
 
 
 def test_events_polarity_reads_the_official_reading_of_a_two_way_entry() -> None:
-    from storyline.lexicon import polarity
+    from storyline.events.lexicon import polarity
 
     assert polarity("ATTACK|PROTEST") == -1  # "strike": an attack by an official source, else a protest
     assert polarity("RESTRICT") == -1 and polarity("AGREE") == 1 and polarity("INTENT") == 0

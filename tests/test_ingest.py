@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.adapters.ingest import Batch, read_inputs
 from storyline.model import Article
+from storyline.read.ingest import Batch, read_inputs
 from tests.builders import default_config
 
 # Invented news prose, used wherever the content itself does not matter.

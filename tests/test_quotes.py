@@ -14,9 +14,9 @@ from storyline.errors import ConfigError
 from storyline.model import Article, Doc, Quote, Sentence, Span, Story, When
 from storyline.pipeline import Pipeline
 from storyline.render.json import to_dict
-from storyline.stages.cues import find_segments
+from storyline.speech.cues import find_segments
+from storyline.speech.quotes import find_quotes
 from storyline.stages.entities import find_entities
-from storyline.stages.quotes import find_quotes
 from storyline.stages.sentences import split_sentences
 from tests.builders import default_config, make_article
 

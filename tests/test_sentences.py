@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from storyline.config import Config
+from storyline.language.nlp import paragraphs
 from storyline.model import Doc
-from storyline.stages.sentences import paragraphs, split_sentences
+from storyline.stages.sentences import split_sentences
 from tests.builders import make_article
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.stages.timex import tag
+from storyline.time.grammar import tag
 
 THU = date(2016, 8, 11)  # a Thursday
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from storyline import config as config_module
-from storyline.adapters.ingest import Batch, expand_paths, read_inputs
 from storyline.config import Config
 from storyline.errors import ConfigError
 from storyline.model import Article, Doc, Story
 from storyline.pipeline import Pipeline, Progress
+from storyline.read.ingest import Batch, expand_paths, read_inputs
 
 # Keyword options of analyze() and the config keys they set.
 OPTIONS = {

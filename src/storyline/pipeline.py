@@ -11,46 +11,16 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
-from typing import Any, Literal
+from dataclasses import replace
 
 from storyline.config import Config
 from storyline.errors import ConfigError, InputError
 from storyline.model import Doc, Failure, Skipped, Story
+from storyline.registry import REGISTRY, StageInfo, stage  # noqa: F401  (stage: re-exported for user stages)
 
 log = logging.getLogger(__name__)
 
-Scope = Literal["doc", "story"]
 Progress = Callable[[int], None]
-
-
-@dataclass(frozen=True)
-class StageInfo:
-    name: str
-    func: Callable[..., Any]
-    scope: Scope
-    requires: tuple[str, ...]
-    provides: tuple[str, ...]
-    batched: bool = False  # func takes (list[Doc], cfg) -> list[Doc], so models see big batches
-    setup: Callable[[Config], None] | None = None  # loads the stage's models ahead of its first call
-
-
-REGISTRY: dict[str, StageInfo] = {}
-
-
-def stage(
-    name: str, *, scope: Scope = "doc", requires: Sequence[str] = (), provides: Sequence[str] = (),
-    batched: bool = False, setup: Callable[[Config], None] | None = None,
-) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a stage function under ``name`` with what it needs and what it adds. A ``batched``
-    doc stage maps a list of docs to a list of new docs (one model call for many articles).
-    ``setup(cfg)`` loads what the stage needs; worker processes call it as they start."""
-
-    def register(func: Callable[..., Any]) -> Callable[..., Any]:
-        REGISTRY[name] = StageInfo(name, func, scope, tuple(requires), tuple(provides or (name,)), batched, setup)
-        return func
-
-    return register
 
 
 def available_stages() -> dict[str, StageInfo]:

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from storyline import config
-from storyline.actors import ActorDictionary, load_dictionary
-from storyline.coding import Coded
 from storyline.errors import InputError
-from storyline.lexicon import PLOVER_TYPES, polarity
+from storyline.events.actors import ActorDictionary, load_dictionary
+from storyline.events.coding import Coded
+from storyline.events.lexicon import PLOVER_TYPES, polarity
 from storyline.model import Article, Doc, Story
 
 Triple = tuple[str, str, str]

@@ -45,12 +45,12 @@ from sumy.summarizers.text_rank import TextRankSummarizer  # type: ignore[import
 from sumy.utils import get_stop_words  # type: ignore[import-untyped]
 
 from storyline import api
-from storyline.adapters.ingest import detokenize
 from storyline.config import Config
 from storyline.errors import InputError
 from storyline.evaluate import rouge155, tls
 from storyline.model import Article, Doc, Story
 from storyline.pipeline import Pipeline
+from storyline.read.ingest import detokenize
 
 WORD_LIMIT = 250
 WINDOW_DAYS = 2

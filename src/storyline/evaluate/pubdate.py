@@ -36,12 +36,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline import api
-from storyline.adapters.ingest import Batch, parse_bytes, read_file
 from storyline.config import Config
 from storyline.errors import InputError
 from storyline.evaluate.timeml import read_timeml, timeml_files
 from storyline.model import Article, Published, PublishedHow, Skipped, Story
 from storyline.pipeline import Pipeline
+from storyline.read.ingest import Batch, parse_bytes, read_file
 
 log = logging.getLogger(__name__)
 

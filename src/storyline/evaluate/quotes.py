@@ -116,9 +116,9 @@ def read_folder(folder: Path, limit: int | None = None) -> list[GoldDoc]:
 def predict(docs: Sequence[GoldDoc], cfg: Config) -> tuple[list[list[Predicted]], dict[str, Any]]:
     """Storyline's attributions for each article, in raw-text offsets, and run figures: articles skipped,
     quotes unmapped, milliseconds per article for the quotes stage and for all four stages."""
+    from storyline.speech.quotes import find_quotes
     from storyline.stages.clean import clean
     from storyline.stages.entities import find_entities
-    from storyline.stages.quotes import find_quotes
     from storyline.stages.sentences import split_sentences
 
     start = time.perf_counter()

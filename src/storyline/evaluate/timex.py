@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.evaluate.timeml import TimeMLDoc, read_timeml, timeml_files
-from storyline.stages.timex import tag
+from storyline.time.grammar import tag
 
 
 def _f1(p: float, r: float) -> float:

@@ -34,11 +34,11 @@ from pathlib import Path
 from typing import Any
 
 from storyline import api
-from storyline.adapters.ingest import Batch
 from storyline.errors import InputError
 from storyline.evaluate import rouge155
 from storyline.model import Article, Published, Skipped, When
 from storyline.pipeline import Pipeline
+from storyline.read.ingest import Batch
 
 log = logging.getLogger(__name__)
 

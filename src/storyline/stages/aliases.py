@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from storyline.config import Config
+from storyline.language.nlp import PLACE_LABELS
 from storyline.model import Citation, Doc, Entity, Mention, Story
-from storyline.pipeline import stage
-from storyline.stages.entities import PLACE_LABELS
+from storyline.registry import stage
 
 _GROUP = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _NEVER_PERSON = PLACE_LABELS | {"NORP", "EVENT", "LAW", "LANGUAGE"}

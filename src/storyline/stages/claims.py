@@ -2,7 +2,7 @@
 
 Sentences that stand on their own (the summary's candidates, ``claims.pool`` per article, fewer when the
 articles times the pool pass ``claims.budget``) are embedded
-(``storyline.embed``) and grouped greedily: each joins the group of the first, more central sentence it
+(``language/embed.py``) and grouped greedily: each joins the group of the first, more central sentence it
 says the same as (cosine >= ``claims.same``), at most one sentence per article. A group stated by
 ``claims.min_support`` independent outlets or more (two articles of one outlet count once; an article
 without an outlet counts as its own) is a claim; its wording is the sentence closest to the others.
@@ -27,11 +27,11 @@ from typing import Any
 
 import numpy as np
 
-from storyline import embed
 from storyline.config import Config
+from storyline.language import embed
 from storyline.model import Citation, Claim, Doc, Story
-from storyline.pipeline import stage
-from storyline.stages.summarize import Candidate, find_candidates, pool_size
+from storyline.registry import stage
+from storyline.summary.candidates import Candidate, find_candidates, pool_size
 
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|refut\w+|dismiss(?:es|ed|ing)?|disput(?:es|ed|ing)|"

@@ -12,11 +12,11 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from storyline import nlp
 from storyline.config import Config
 from storyline.errors import InputError
+from storyline.language import nlp
 from storyline.model import Doc, Removed
-from storyline.pipeline import stage
+from storyline.registry import stage
 
 _TERMINAL = re.compile(r"[.!?…:;\"”’')\]]$")
 _IMAGE_FILE = re.compile(r"^[\w\s,'’()&+.\-]{1,200}\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg|avif)$", re.I)

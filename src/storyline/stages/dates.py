@@ -30,9 +30,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from storyline.config import Config
 from storyline.model import Doc, Granularity, Published, Span, Story, Timex, When
-from storyline.pipeline import stage
-from storyline.stages.timewords import add_months, tense
-from storyline.stages.timex import tag
+from storyline.registry import stage
+from storyline.time.grammar import tag
+from storyline.time.timewords import add_months, tense
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")

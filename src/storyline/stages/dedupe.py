@@ -11,7 +11,7 @@ import numpy as np
 
 from storyline.config import Config
 from storyline.model import Doc, Story
-from storyline.pipeline import stage
+from storyline.registry import stage
 
 _SHINGLE = 5
 _SAMPLE = 4  # keep the 5-grams whose hash is divisible by this: the same sample in every text

@@ -15,11 +15,11 @@ from dataclasses import replace
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline import nlp
 from storyline.config import Config
+from storyline.language import nlp
+from storyline.language.nlp import pieces
 from storyline.model import Doc, Mention, Span
-from storyline.pipeline import stage
-from storyline.stages.sentences import pieces
+from storyline.registry import stage
 
 # Titles and honorifics that may stand before a name ("Mr Smith", "Turkish President X", "Sen. Y").
 TITLE = re.compile(
@@ -29,7 +29,6 @@ TITLE = re.compile(
     r"Col|Colonel|Adm|Admiral|Capt|Captain|Lt|Sergeant|Sgt|Ambassador|Chairman|Chairwoman|Director|Spokesman|"
     r"Spokeswoman|Commissioner|Speaker|Leader|Cleric|Ayatollah|Rabbi|Reverend|Rev|Father|Bishop)\.? )+$"
 )
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _TRAILING = re.compile(r"(?:['’]s|['’]|[.,;:!?\"“”\s])+$")
 _NAME_TITLE = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|President|Prime Minister|Sen|Senator|Gov|King|Queen|"
                          r"Pope|General|Gen)\.?\s+)+")

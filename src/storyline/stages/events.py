@@ -1,6 +1,6 @@
-"""Events: who did what to whom, coded with PLOVER types (``storyline.coding``), for the whole story.
+"""Events: who did what to whom, coded with PLOVER types (``storyline.events.coding``), for the whole story.
 
-The actor dictionary (``storyline.actors``: the package's countries, capitals, demonyms, seats of government,
+The actor dictionary (``storyline.events.actors``: the package's countries, capitals, demonyms, seats of government,
 IGOs and sector nouns, plus the user's file in ``events.actors``) is extended with the people the story
 identifies ("Turkish President X" teaches that X acts for Turkey, in every article). A sentence is parsed
 (spaCy's tagger and parser, in batches) only when it names an actor and holds a word the trigger lexicon
@@ -21,15 +21,15 @@ from typing import TYPE_CHECKING
 
 from spacy.pipeline import Lemmatizer
 
-from storyline.actors import ActorDictionary, Match, learn_people, load_dictionary
-from storyline.arguments import View
-from storyline.coding import Coded, code_sentence
 from storyline.config import Config
 from storyline.errors import ConfigError
-from storyline.lexicon import Lexicon, load_lexicon
+from storyline.events.actors import ActorDictionary, Match, learn_people, load_dictionary
+from storyline.events.arguments import View
+from storyline.events.coding import Coded, code_sentence
+from storyline.events.lexicon import Lexicon, load_lexicon
+from storyline.language.nlp import parser
 from storyline.model import Actor, Citation, Doc, Event, Sentence, Story, When
-from storyline.nlp import parser
-from storyline.pipeline import stage
+from storyline.registry import stage
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from storyline.config import Config
 from storyline.model import Event, Relation, RelationPoint, Story
-from storyline.pipeline import stage
+from storyline.registry import stage
 
 _IN_A_MONTH = frozenset({"day", "week", "month"})
 

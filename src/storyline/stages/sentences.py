@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
-from storyline import nlp
 from storyline.config import Config
+from storyline.language import nlp
+from storyline.language.nlp import pieces
 from storyline.model import Doc, Sentence, Span
-from storyline.pipeline import stage
-
-
-def paragraphs(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, paragraph) for each blank-line separated paragraph of ``text``."""
-    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
-        yield match.start(), match.group(0)
-
-
-def pieces(docs: Sequence[Doc]) -> list[tuple[int, int, str]]:
-    """(doc index, offset, paragraph) for every paragraph of every doc, to feed spaCy in one stream."""
-    return [(n, offset, para) for n, doc in enumerate(docs) for offset, para in paragraphs(doc.text)]
-
+from storyline.registry import stage
 
 # A place where a sentence could end inside a paragraph: terminal punctuation (and closing quotes)
 # followed by more text, or a line break. A paragraph without one is a single sentence.

@@ -15,10 +15,10 @@ from dataclasses import replace
 
 from storyline.config import Config
 from storyline.model import Doc, Quote, Span, Story
-from storyline.pipeline import stage
-from storyline.stages.quotes import find_quotes
-from storyline.stages.resolver import speaker_mentions
-from storyline.stages.roles import Roles, learn_roles, merge_roles
+from storyline.registry import stage
+from storyline.speech.quotes import find_quotes
+from storyline.speech.resolver import speaker_mentions
+from storyline.speech.roles import Roles, learn_roles, merge_roles
 
 
 @stage("speakers", scope="story", requires=("quotes", "entities"), provides=("speakers",))

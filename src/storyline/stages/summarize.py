@@ -5,7 +5,7 @@ of each article (the lead carries the news; fewer per article when the articles 
 ``summarize.budget``, so that a large story stays quick): 8 to 60 words, no quotation marks (a quote out of its
 context is a fragment), not opening on a word that needs the sentence before ("He", "But", "This"),
 not a byline or a caption (the clean stage removed those). Each is embedded with all-MiniLM-L6-v2
-(``storyline.embed``: cosine similarity of meaning, so paraphrases meet) and scored by
+(``language/embed.py``: cosine similarity of meaning, so paraphrases meet) and scored by
 
 - support: how many other articles hold a sentence that says the same (cosine >= ``summarize.same``);
   a fact many sources report is a main point;
@@ -24,61 +24,19 @@ Each summary sentence cites itself first, then the closest sentence of every oth
 from __future__ import annotations
 
 import math
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
 
-from storyline import embed
 from storyline.config import Config
-from storyline.model import Citation, Doc, Story, SummarySentence
-from storyline.pipeline import stage
+from storyline.language import embed
+from storyline.model import Citation, Story, SummarySentence
+from storyline.registry import stage
+from storyline.summary.candidates import Candidate, find_candidates, pool_size
 
-_CONTEXT_OPENERS = re.compile(
-    r"^(?:he|she|it|they|we|i|you|this|that|these|those|but|and|or|so|also|yet|still|then|his|her|its|their|"
-    r"our|there|here|such|both|however|meanwhile|instead|nevertheless|moreover|furthermore|otherwise|thus|"
-    r"hence|however|later|earlier|afterwards|the latter|the former|the same|other|another|again|in addition|"
-    r"additionally|in turn|as a result|in response|at the same time|for (?:his|her|its|their) part)\b", re.I)
-_QUOTE = re.compile(r"[\"“”]|(?:^|\s)['‘](?=\w)")
-_MIN_WORDS, _MAX_WORDS = 8, 60
 _LEAD = 5  # sentences of an article that count as its lead
-
-
-@dataclass(frozen=True)
-class Candidate:
-    citation: Citation
-    text: str
-    words: int
-    position: int
-    when: datetime | None
-
-
-def pool_size(n_articles: int, pool: int, budget: int) -> int:
-    """Candidates per article: ``pool``, fewer when ``n_articles * pool`` would pass ``budget`` (each
-    candidate is run through the sentence model: about 70 a second here), never under one."""
-    return max(1, min(pool, budget // max(1, n_articles)))
-
-
-def find_candidates(docs: Sequence[Doc], *, pool: int) -> list[Candidate]:
-    """Sentences that stand on their own (see the module docstring), at most ``pool`` per article, in
-    article and text order."""
-    found = []
-    for doc in docs:
-        taken = 0
-        for position, sent in enumerate(doc.sentences):
-            if taken >= pool:
-                break
-            text = sent.span.text_of(doc.text).strip()
-            n = len(text.split())
-            if (_MIN_WORDS <= n <= _MAX_WORDS and not _CONTEXT_OPENERS.match(text) and not _QUOTE.search(text)
-                    and text[-1:] in ".!?" and text[:1].isupper()):
-                when = sent.when.start if sent.when is not None else None
-                found.append(Candidate(Citation(doc.id, sent.span), text, n, position, when))
-                taken += 1
-    return found
 
 
 @stage("summarize", scope="story", requires=("sentences",), provides=("summary",))

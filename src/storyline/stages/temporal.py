@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from storyline.config import Config
 from storyline.model import Doc, Published, When
-from storyline.pipeline import stage
+from storyline.registry import stage
 
 _OFFSET = re.compile(r"\(?\b(?:UTC|GMT)\s*([+-])(\d{1,2})(?::?(\d{2}))?\)?", re.I)
 _NOISE = re.compile(r"\b(?:updated|published|posted|last modified|modified)\b:?", re.I)

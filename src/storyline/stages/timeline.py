@@ -22,7 +22,7 @@ from datetime import date
 
 from storyline.config import Config
 from storyline.model import Citation, Doc, Story, TimelineEntry, When
-from storyline.pipeline import stage
+from storyline.registry import stage
 
 _SAME = 0.5  # word overlap above which two sentences say the same thing
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from storyline.model import Doc, Span
 
 if TYPE_CHECKING:
-    from storyline.stages.resolver import Resolver, Speaker
+    from storyline.speech.resolver import Resolver, Speaker
 
 OPEN, CLOSE, STRAIGHT = "“„«", "”»", '"'
 _MARK = re.compile('[“„«”»"]')

@@ -3,6 +3,8 @@ downloaded at run time."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +14,10 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from storyline.config import Config
+    from storyline.model import Doc
+
+# The labels of spaCy's recognizer that name places.
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 # Components of the small English pipeline that only the tagger and parser use; leaving them out
 # makes sentence splitting + NER about 2.5x faster.
@@ -70,3 +76,14 @@ def detect_language(text: str) -> tuple[str, float]:
     the language as surely as the whole text, at a fraction of the cost)."""
     code, prob = language_identifier().classify(text[:2000])
     return str(code), float(prob)
+
+
+def paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, paragraph) for each blank-line separated paragraph of ``text``."""
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+        yield match.start(), match.group(0)
+
+
+def pieces(docs: Sequence[Doc]) -> list[tuple[int, int, str]]:
+    """(doc index, offset, paragraph) for every paragraph of every doc, to feed spaCy in one stream."""
+    return [(n, offset, para) for n, doc in enumerate(docs) for offset, para in paragraphs(doc.text)]

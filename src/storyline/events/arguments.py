@@ -6,7 +6,7 @@ speaker said is the speaker ("Russia said it would ..."), another pronoun the la
 person the article named. The target is the object, the passive subject, or the object of against, on, with,
 to, at, into, toward, between, from; a verbal event with none looks at the clause it governs.
 
-An argument's actor comes from the dictionary forms inside its phrase (``storyline.actors``): the form
+An argument's actor comes from the dictionary forms inside its phrase (``storyline.events.actors``): the form
 nearest the phrase's head says whom it acts for, a sector noun ("military", "police") its sector. A phrase
 with a sector but no country takes the place the sentence names ("police ... in Cairo"), else the one country
 the sentence names, if it names only one.
@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
-from storyline.actors import ActorDictionary, Match
-from storyline.lexicon import VERBAL, Lexicon, Trigger, noun_trigger
+from storyline.events.actors import ActorDictionary, Match
+from storyline.events.lexicon import VERBAL, Lexicon, Trigger, noun_trigger
 from storyline.model import Actor
 
 SAY = frozenset({"say", "tell", "announce", "state", "add", "report", "claim", "insist", "warn", "write", "confirm",

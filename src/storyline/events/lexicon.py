@@ -10,8 +10,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from storyline.actors import read_text_table
 from storyline.errors import ConfigError
+from storyline.events.actors import read_text_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -67,7 +67,7 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    data = resources.files("storyline").joinpath("data")
+    data = resources.files("storyline.events").joinpath("data")
     by_head: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
     forms: set[str] = set()
     for n, row in enumerate(read_text_table(data.joinpath("triggers.csv").read_text(encoding="utf-8")), 1):

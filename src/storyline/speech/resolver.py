@@ -4,7 +4,7 @@ speaker and resolves it to an entity of the article, or to None when the text do
 - By name: a person, organisation or place mention heading the phrase ("Jane Smith, a lawyer,",
   "the ministry's statement"); a mention inside a prepositional phrase is not the head ("a spokesman
   for the ministry" is an unnamed spokesman).
-- By role: "the Freedonian leader", "the prime minister" (stages/roles.py): the one person the article
+- By role: "the Freedonian leader", "the prime minister" (speech/roles.py): the one person the article
   introduces with a role that fits; when the article introduces nobody who fits, the one person the
   other articles of the story introduce so (given as ``story_roles`` by the speakers stage).
 - By pronoun: "he said" takes the most recent person who spoke or opened a sentence within a few
@@ -21,8 +21,8 @@ from bisect import bisect_left, insort
 from dataclasses import dataclass, replace
 
 from storyline.model import Doc, Mention, Span
-from storyline.stages.cues import CUE
-from storyline.stages.roles import ROLE, ROLE_QUERY, Roles, learn_gender, learn_roles, role_holders
+from storyline.speech.cues import CUE
+from storyline.speech.roles import ROLE, ROLE_QUERY, Roles, learn_gender, learn_roles, role_holders
 
 # A quote right after a possessive or a determiner is someone's phrase or a name, not the subject's words:
 # "mocked Ward's “basket of ...” remark", "criticized the “ten-year plan”".

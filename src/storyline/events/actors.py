@@ -151,7 +151,7 @@ def _case_ok(rule: str, surface: str) -> bool:
 @lru_cache(maxsize=8)
 def load_dictionary(user_file: str = "") -> ActorDictionary:
     """The default dictionary, extended by ``user_file`` (CSV or YAML) when one is given. Cached per process."""
-    data = resources.files("storyline").joinpath("data")
+    data = resources.files("storyline.events").joinpath("data")
     names: dict[str, tuple[str, str]] = {}
     forms: dict[Key, tuple[Entry, str]] = {}
     countries = data.joinpath("countries.csv").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@
    sanctions on Turkey": a standalone noun needs both its source and its target inside its phrase).
 2. A verbal event (agree, demand, threaten, accuse, ...) takes in the clause it governs: "threatened to impose
    sanctions" is one THREATEN event; an intention is AGREE or THREATEN by what is intended.
-3. Who and whom: ``storyline.arguments``. Coordinated sources with no target act on each other for the
+3. Who and whom: ``storyline.events.arguments``. Coordinated sources with no target act on each other for the
    reciprocal types (meetings, agreements, clashes).
 4. Status: negated (not, never, "no", denied, failed, prevented from), hypothetical (could, may, might,
    should, if, considering, likely, a to-clause nothing makes real, a question), future (will, would after a
@@ -21,8 +21,17 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
 
-from storyline.arguments import SAY, Found, View, sources_of, targets_of
-from storyline.lexicon import CUES, NOT_OFFICIAL, Lexicon, Trigger, lemmas_of, noun_trigger, polarity, resolve_type
+from storyline.events.arguments import SAY, Found, View, sources_of, targets_of
+from storyline.events.lexicon import (
+    CUES,
+    NOT_OFFICIAL,
+    Lexicon,
+    Trigger,
+    lemmas_of,
+    noun_trigger,
+    polarity,
+    resolve_type,
+)
 from storyline.model import Actor, EventStatus
 
 # Verbs that say little but that an event happens; their object noun tells which ("launched an attack").

@@ -1,4 +1,4 @@
-"""The words of time and their calendar arithmetic, for the time-expression grammar (stages/timex.py).
+"""The words of time and their calendar arithmetic, for the time-expression grammar (time/grammar.py).
 
 Vocabularies (months, weekdays, seasons, number words, units, modifiers), the tense of the sentence around
 an expression (``Context.tense``: the nearest future or past marker), and the helpers that turn a number, a

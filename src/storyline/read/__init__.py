@@ -1,0 +1,2 @@
+"""Reading input: files, folders, globs, standard input, HTML pages, JSON records and feeds, in any common
+encoding (``ingest``), turned into ``Article``s or listed as skipped with the reason."""
