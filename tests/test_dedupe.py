@@ -36,3 +36,21 @@ def test_dedupe_keeps_articles_that_only_share_a_paragraph(cfg: Config) -> None:
                          "Officials will vote on the budget next month after public hearings in every ward."])
     story = dedupe(Story(docs=(_doc("a", "\n\n".join(PARAS)), _doc("b", other))), cfg)
     assert [d.id for d in story.docs] == ["a", "b"]
+
+
+def test_dedupe_keeps_three_hundred_copies_once(cfg: Config) -> None:
+    original = "\n\n".join(PARAS)
+    docs = [_doc(f"copy{n:03d}", original if n % 3 else f"Headline number {n}\n\n{original}") for n in range(300)]
+    other = _doc("other", "Officials will vote on the city budget and a new parks plan next month after hearings.")
+    story = dedupe(Story(docs=(*docs, other)), cfg)
+    assert len(story.docs) == 2
+    kept = next(d for d in story.docs if d.id != "other")
+    assert len(kept.sources) == 300
+
+
+def test_dedupe_fingerprint_containment_finds_a_short_article_inside_a_long_one() -> None:
+    from storyline.read.duplicates import containment, fingerprint
+
+    short, long = PARAS[0] + " " + PARAS[1], " ".join(PARAS) + " " + " ".join(PARAS[::-1]).upper()
+    assert containment(fingerprint(short), fingerprint(long)) > 0.8
+    assert containment(fingerprint(PARAS[0]), fingerprint(PARAS[2])) < 0.2
