@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from storyline import api
+from storyline.corpus.cli import app as corpus_app
 from storyline.errors import StorylineError
 from storyline.evaluate.cli import app as eval_app
 from storyline.pipeline import Pipeline
@@ -91,8 +92,13 @@ def analyze(
         raise typer.Exit(1)
 
 
+app.add_typer(corpus_app, name="corpus")
 app.add_typer(eval_app, name="eval")
 
 
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

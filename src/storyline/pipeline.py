@@ -77,7 +77,7 @@ class Pipeline:
     def run(self, doc: Doc) -> Doc:
         """Run the per-article stages on one doc. Raises InputError if it cannot be analysed."""
         for info in self.stages:
-            if info.scope == "doc":
+            if info.scope == "doc" and info.name not in doc.done:
                 doc = _call_doc_stage(info, doc, self.cfg)
         return doc
 
@@ -137,8 +137,8 @@ def _run_chunk(job: tuple[list[StageInfo], list[Doc], Config]) -> list[DocResult
     """Run the stages over a chunk of docs; a doc that fails leaves the chunk with its reason."""
     stages, docs, cfg = job
     results: list[DocResult] = [(doc, None, None) for doc in docs]
-    for info in stages:
-        alive = [i for i, (doc, _, _) in enumerate(results) if doc is not None]
+    for info in stages:  # a stage a doc has been through already (a corpus's stored article) is not run again
+        alive = [i for i, (doc, _, _) in enumerate(results) if doc is not None and info.name not in doc.done]
         if info.batched and len(alive) > 1:
             try:
                 done = _call_batch(info, [results[i][0] for i in alive], cfg)  # type: ignore[misc]

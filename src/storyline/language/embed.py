@@ -4,8 +4,8 @@ The model's weights (safetensors) and WordPiece tokenizer (``tokenizers``) are r
 data (see minilm/README.md for their source and licence); nothing is downloaded. The forward pass, a
 6-layer BERT encoder followed by mean pooling and L2 normalisation (the model's sentence-transformers
 recipe), runs in numpy: importing torch and sentence-transformers costs 8 to 10 seconds here, which
-would triple the time of a small run, while this costs well under one. ``tests/test_embed.py`` checks the vectors against sentence-transformers'
-own when it is installed.
+would triple the time of a small run, while this costs well under one. ``tests/test_embed.py`` checks
+the vectors against sentence-transformers' own when it is installed.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from storyline.model import Doc, Story
 from storyline.read.duplicates import DuplicateIndex, fingerprint
 from storyline.registry import stage
 
+
 def find_duplicates(docs: list[Doc], *, min_containment: float) -> dict[int, int]:
     """Map the index of each duplicate doc to the index of the doc that keeps it: the longest of the
     copies found for one article (read/duplicates.py: MinHash LSH, no limit on their number)."""
