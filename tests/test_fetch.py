@@ -325,6 +325,23 @@ def test_fetch_redirect_to_other_scheme_refused(site: Site) -> None:
     assert "scheme ftp: is not http: or https:" in only_reason(fetcher().read_url(site.url("/ftp")))
 
 
+def test_fetch_non_ascii_path_percent_encoded(site: Site) -> None:
+    site.routes["/news/caf%C3%A9%20bridge"] = Route(page("Bridge", BRIDGE))
+    articles, skipped = fetcher().read_url(site.url("/news/café bridge"))
+    assert skipped == [] and articles[0].source == site.url("/news/café bridge")
+
+
+def test_fetch_malformed_url_listed() -> None:
+    assert only_reason(fetcher().read_url("http://[::1/news")).startswith("not fetched: malformed URL")
+
+
+def test_fetch_item_without_text_skipped_when_teasers_off(site: Site) -> None:
+    site.routes["/t.rss"] = Route(rss([("Bridge", site.url("/p/bridge"), "")]),
+                                  headers={"Content-Type": "application/rss+xml"})
+    reason = only_reason(fetcher(fetch_teasers=False).read_url(site.url("/t.rss")))
+    assert "fetch.fetch_teasers is off" in reason and site.hits("/p/bridge") == 0
+
+
 def test_fetch_non_http_scheme_refused() -> None:
     reason = only_reason(fetcher().read_url("file:///etc/passwd"))
     assert reason.startswith("not fetched: the scheme file: is not http: or https:")
@@ -381,6 +398,18 @@ def test_fetch_per_host_delay_is_per_host(site: Site) -> None:
     polite.read_url(site.url("/a"))
     polite.read_url(site.url("/a").replace("127.0.0.1", "localhost"))  # another host name, the same loopback
     assert clock.slept == []
+
+
+def test_fetch_retry_after_pauses_host(site: Site) -> None:
+    site.routes["/busy"] = Route(b"busy", 429, headers={"Retry-After": "120"})
+    site.routes["/a"] = Route(page("Bridge", BRIDGE))
+    clock = FakeClock()
+    polite = Fetcher(fetch_cfg(), clock=clock, sleep=clock.sleep)
+    assert "wait 120 s (Retry-After)" in only_reason(polite.read_url(site.url("/busy")))
+    assert "120 s of that wait are left" in only_reason(polite.read_url(site.url("/a")))
+    clock.now += 121
+    assert polite.read_url(site.url("/a"))[1] == []
+    assert site.hits("/a") == 1
 
 
 def test_fetch_is_url() -> None:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from email.message import Message
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from storyline.config import FetchConfig
 from storyline.errors import ConfigError, InputError
@@ -70,6 +70,7 @@ class Fetcher:
         self.user_agent = user_agent(cfg)
         self._clock, self._sleep = clock, sleep
         self._last: dict[str, float] = {}
+        self._paused: dict[str, float] = {}  # host -> when its Retry-After ends
         self._validators: dict[str, dict[str, str]] = {}
         self._opener = urllib.request.build_opener(_NoRedirect())
 
@@ -93,7 +94,7 @@ class Fetcher:
         ``if_changed`` and the server says it is unchanged (HTTP 304). Raises InputError with the reason."""
         visited: list[str] = []
         while True:
-            _check_scheme(url)
+            url = _normalise(url)
             if url in visited:
                 raise InputError(f"redirect loop: {' -> '.join([*visited, url])}.")
             visited.append(url)
@@ -124,7 +125,7 @@ class Fetcher:
                 return None
             if 300 <= e.code < 400 and e.headers.get("Location"):
                 return urljoin(url, str(e.headers["Location"]))
-            raise InputError(f"HTTP {e.code} {e.reason}.") from e
+            raise InputError(f"HTTP {e.code} {e.reason}.{self._back_off(url, e)}") from e
         except InputError:
             raise
         except (OSError, http.client.HTTPException) as e:
@@ -132,7 +133,19 @@ class Fetcher:
         finally:
             self._last[_host(url)] = self._clock()
 
+    def _back_off(self, url: str, error: urllib.error.HTTPError) -> str:
+        """After HTTP 429 or 503 with ``Retry-After: SECONDS``, no request to the host until then."""
+        after = str(error.headers.get("Retry-After") or "").strip()
+        if error.code not in (429, 503) or not after.isdigit():
+            return ""
+        self._paused[_host(url)] = self._clock() + int(after)
+        return f" The server asked to wait {after} s (Retry-After); its host is not asked again before then."
+
     def _wait(self, url: str) -> None:
+        paused = self._paused.get(_host(url), 0.0) - self._clock()
+        if paused > 0:
+            raise InputError(f"not fetched: {_host(url)} asked storyline to wait (HTTP 429 or 503 with "
+                             f"Retry-After); {paused:.0f} s of that wait are left.")
         last = self._last.get(_host(url))
         if last is not None:
             wait = last + self.cfg.per_host_delay - self._clock()
@@ -193,21 +206,25 @@ class Fetcher:
 
     def _complete(self, item: Article) -> Article:
         """A feed item whose text is only a teaser, with its page's text (the feed's fields kept)."""
-        if not self.cfg.fetch_teasers or len(item.text) >= self.cfg.teaser_chars or not item.url:
+        url = item.url
+        if url is None or (item.text and (not self.cfg.fetch_teasers or len(item.text) >= self.cfg.teaser_chars)):
             return item
+        if not self.cfg.fetch_teasers:
+            raise InputError("feed item has no text (no content or description), and fetch.fetch_teasers is off "
+                             "so its page is not fetched.")
         try:
-            response = self.get(item.url)
+            response = self.get(url)
             if response is None or _is_feed(response):
                 raise InputError("the item's link is a feed, not a page.")
-            pages, _ = self._read_page(item.url, response)
+            pages, _ = self._read_page(url, response)
             if len(pages) != 1:
                 raise InputError(f"not an article: the item's link holds {len(pages)} records.")
             page = pages[0]
         except InputError as e:
             raise InputError(f"the feed carries only a teaser ({len(item.text)} characters) and its page "
                              f"could not be read: {e}") from e
-        return replace(page, id=item.id, source=item.url, title=item.title or page.title,
-                       outlet=item.outlet or page.outlet, byline=item.byline or page.byline, url=item.url,
+        return replace(page, id=item.id, source=url, title=item.title or page.title,
+                       outlet=item.outlet or page.outlet, byline=item.byline or page.byline, url=url,
                        published=item.published or page.published)
 
 
@@ -265,13 +282,24 @@ def _network_reason(error: BaseException, url: str, cfg: FetchConfig) -> str:
     return f"cannot fetch: {cause}."
 
 
-def _check_scheme(url: str) -> None:
-    parts = urlsplit(url)
+def _normalise(url: str) -> str:
+    """The URL as sent: an http(s) scheme checked, the host in IDNA, other non-ASCII characters and spaces
+    percent-encoded. Raises InputError for another scheme or a malformed URL."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+        host = (parts.hostname or "").encode("idna").decode("ascii")
+    except (ValueError, UnicodeError) as e:
+        raise InputError(f"not fetched: malformed URL ({e}).") from e
     if parts.scheme.lower() not in ("http", "https"):
         raise InputError(f"not fetched: the scheme {parts.scheme + ':' if parts.scheme else '(none)'} is not "
                          "http: or https:; give a web address, or a file's path without a scheme.")
-    if not parts.hostname:
+    if not host:
         raise InputError("not fetched: the URL names no host.")
+    netloc = f"[{host}]" if ":" in host else host
+    netloc += f":{port}" if port is not None else ""
+    path, query = (quote(part, safe="/%:@!$&'()*+,;=~-._?") for part in (parts.path or "/", parts.query))
+    return urlunsplit((parts.scheme.lower(), netloc, path, query, ""))
 
 
 def _host(url: str) -> str:
