@@ -20,6 +20,32 @@ class IngestConfig:
 
 
 @dataclass(frozen=True)
+class FetchConfig:
+    timeout: float
+    max_bytes: int
+    user_agent: str
+    contact: str
+    per_host_delay: float
+    max_redirects: int
+    fetch_teasers: bool
+    teaser_chars: int
+    max_items: int
+
+    def __post_init__(self) -> None:
+        if self.timeout <= 0 or self.max_bytes < 1 or self.max_items < 1:
+            raise ConfigError(f"fetch.timeout must be above 0 and fetch.max_bytes and fetch.max_items at least 1; "
+                              f"got {self.timeout}, {self.max_bytes} and {self.max_items}.")
+        if self.per_host_delay < 0 or self.max_redirects < 0 or self.teaser_chars < 0:
+            raise ConfigError(f"fetch.per_host_delay, fetch.max_redirects and fetch.teaser_chars must be at least 0; "
+                              f"got {self.per_host_delay}, {self.max_redirects} and {self.teaser_chars}.")
+        try:
+            self.user_agent.format(version="", contact="")
+        except (KeyError, IndexError, ValueError) as e:
+            raise ConfigError(f"fetch.user_agent may hold only the placeholders {{version}} and {{contact}}; "
+                              f"got {self.user_agent!r}.") from e
+
+
+@dataclass(frozen=True)
 class CleanConfig:
     max_chars: int
     heading_max_words: int
@@ -141,6 +167,7 @@ class PipelineConfig:
 @dataclass(frozen=True)
 class Config:
     ingest: IngestConfig
+    fetch: FetchConfig
     clean: CleanConfig
     dedupe: DedupeConfig
     nlp: NlpConfig

@@ -329,7 +329,9 @@ def _record_article(record: Any, stem: str, where: str) -> Article:
     raise InputError("record has neither a non-empty 'text' nor 'html' field.")
 
 
-def parse_feed(data: bytes, stem: str, source: str) -> tuple[list[Article], list[Skipped]]:
+def parse_feed(data: bytes, stem: str, source: str, *, keep_empty: bool = False) -> tuple[list[Article], list[Skipped]]:
+    """Each feed item an Article. With ``keep_empty`` an item with no text but a link is kept with
+    empty text (the caller fetches its page) instead of being skipped."""
     import feedparser
 
     feed = feedparser.parse(data)
@@ -345,7 +347,7 @@ def parse_feed(data: bytes, stem: str, source: str) -> tuple[list[Article], list
         where = f"{source}#item{n}"
         body = entry.content[0].value if entry.get("content") else entry.get("summary", "")
         text = html_fragment_text(body)
-        if not text.strip():
+        if not text.strip() and not (keep_empty and entry.get("link")):
             skipped.append(Skipped(where, "feed item has no text (no content or description)."))
             continue
         articles.append(Article(ident, where, text, entry.get("title"), outlet, entry.get("author"),
