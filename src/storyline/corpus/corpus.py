@@ -137,7 +137,7 @@ class Corpus:
             self._duplicates.add(article_id, Fingerprint.from_bytes(fp, grams))
             assigned.append((Signal(article_id, np.frombuffer(vector, dtype=np.float32).copy(),
                                     tuple(entities), day), story))
-        self._clusterer = StoryClusterer.restore(getattr(self.cfg, "cluster", None), assigned)  # TEMPSMOKE
+        self._clusterer = StoryClusterer.restore(self.cfg.cluster, assigned)
 
     def _commit(self, results: list[Prepared | Skipped], report: AddReport) -> None:
         """One transaction: the batch's articles, copies, stories and merges, all or nothing."""
