@@ -90,9 +90,16 @@ class Corpus:
 
     # --- adding --------------------------------------------------------------------------------
 
-    def add(self, batch: Batch, *, workers: int | None = None, scheduler: str | None = None,
-            progress: Progress | None = None) -> AddReport:
-        """Add what was read; inputs already in the store change nothing."""
+    def add(self, inputs: Batch | str | Path | Sequence[str | Path], *, workers: int | None = None,
+            scheduler: str | None = None, progress: Progress | None = None) -> AddReport:
+        """Add files, folders, globs, page or feed URLs (or a ``Batch`` already read); inputs already in the
+        store change nothing."""
+        if isinstance(inputs, Batch):
+            batch = inputs
+        else:
+            from storyline.corpus.inputs import read_any
+
+            batch = read_any([str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)], self.cfg)
         report = AddReport(inputs=batch.inputs, articles=len(batch.articles))
         for skipped in batch.skipped:
             self._record_skipped(skipped, report)
