@@ -233,6 +233,35 @@ def test_ingest_html_is_sniffed_without_suffix(tmp_path: Path) -> None:
     assert article.title == "Millbrook bridge closed to lorries"
 
 
+STRUCTURED_PAGE = """<!DOCTYPE html>
+<html><head><title>Millbrook bridge closed to lorries</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article>
+<h1>Millbrook bridge closed to lorries</h1>
+<p>{p1}</p>
+<h2>What drivers can do</h2>
+<ul><li>Take the ring road</li><li>Use the Carrow ferry</li></ul>
+<p>The council said the closure
+would last until the spring,
+and that buses could still cross.</p>
+<p>Repairs begin in May.</p>
+<p>{p2}</p>
+</article></body></html>
+"""
+
+
+def test_ingest_html_gives_one_line_per_block_of_the_page(tmp_path: Path) -> None:
+    path = tmp_path / "structured.html"
+    path.write_text(STRUCTURED_PAGE.format(p1=BRIDGE, p2=FERRY), encoding="utf-8")
+    article = only_article(read(path))
+    lines = article.text.split("\n")
+    assert article.markup
+    assert "What drivers can do" in lines
+    assert "Take the ring road" in lines and "Use the Carrow ferry" in lines
+    # a paragraph's source line breaks are whitespace, as a browser shows them
+    assert "The council said the closure would last until the spring, and that buses could still cross." in lines
+
+
 # --- JSON and JSON Lines -----------------------------------------------------------------------
 
 

@@ -85,6 +85,9 @@ class Article:
     byline: str | None = None
     url: str | None = None
     published: Published | None = None
+    # The text was extracted from a page's markup, one line per block the page marks (paragraph, heading,
+    # list item, table cell): clean trusts that structure rather than taking short lines for debris.
+    markup: bool = False
 
 
 @dataclass(frozen=True)

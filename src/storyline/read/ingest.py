@@ -254,7 +254,7 @@ def parse_html(html: str, stem: str, source: str, *, url: str | None = None) -> 
 
     try:
         extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                                include_tables=False)
+                                                include_tables=True)
         found = extracted if isinstance(extracted, dict) or extracted is None else extracted.as_dict()
     except Exception as e:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"HTML could not be parsed ({type(e).__name__}: {e}).") from e
@@ -268,8 +268,41 @@ def parse_html(html: str, stem: str, source: str, *, url: str | None = None) -> 
         date = None
     if date:
         published = _published(date, "metadata", "HTML metadata (htmldate)")
-    return Article(stem, source, found["text"], title=found.get("title"), outlet=found.get("sitename"),
-                   byline=found.get("author"), url=url or found.get("url"), published=published)
+    text = body_text(extracted)
+    return Article(stem, source, text or found["text"], title=found.get("title"), outlet=found.get("sitename"),
+                   byline=found.get("author"), url=url or found.get("url"), published=published, markup=bool(text))
+
+
+# trafilatura's XML elements that are blocks of the article body
+_BODY_BLOCKS = ("p", "head", "item", "quote", "pre", "cell", "row", "list", "table", "div")
+_BREAK = "\ue000"  # a block boundary while the body is flattened (a private-use character)
+
+
+def body_text(extracted: Any) -> str:
+    """The article body as trafilatura's XML gives it, one block (paragraph, heading, list item, table
+    cell, line of code) a line, with its whitespace collapsed as a browser shows it: the source's line
+    breaks inside a paragraph are not breaks. Empty when the extraction carries no body."""
+    import copy
+
+    body = getattr(extracted, "body", None)
+    if body is None:
+        return ""
+    body = copy.deepcopy(body)
+    for el in body.iter("code"):  # a block of code (it spans lines; code within a sentence does not) keeps its lines
+        if "\n" in "".join(el.itertext()).strip():
+            el.tag = "pre"
+            for node in el.iter():
+                node.text = node.text.replace("\n", _BREAK) if node.text else node.text
+                node.tail = node.tail.replace("\n", _BREAK) if node.tail and node is not el else node.tail
+    for el in body.iter(*_BODY_BLOCKS, "lb"):
+        el.text = _BREAK + (el.text or "") if el.tag != "lb" else el.text
+        el.tail = _BREAK + (el.tail or "")
+    return "\n".join(_lines("".join(body.itertext())))
+
+
+def _lines(flat: str) -> list[str]:
+    """The non-empty lines between block boundaries, whitespace collapsed (newlines included)."""
+    return [line for piece in flat.split(_BREAK) if (line := " ".join(piece.split()))]
 
 
 def _published(value: str, how: str, where: str) -> Published | None:
@@ -325,7 +358,8 @@ def _record_article(record: Any, stem: str, where: str) -> Article:
     if isinstance(record.get("html"), str) and record["html"].strip():
         article = parse_html(record["html"], ident, where, url=fields["url"])
         return Article(ident, where, article.text, fields["title"] or article.title, fields["outlet"] or article.outlet,
-                       fields["byline"] or article.byline, fields["url"] or article.url, published or article.published)
+                       fields["byline"] or article.byline, fields["url"] or article.url, published or article.published,
+                       article.markup)
     raise InputError("record has neither a non-empty 'text' nor 'html' field.")
 
 

@@ -101,6 +101,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"]")
 class _Block:
     text: str
     kind: str | None = None  # None: kept; otherwise the reason it was removed
+    structured: bool = False  # a block the page's markup marks (paragraph, heading, list item, cell)
 
 
 @dataclass
@@ -121,7 +122,9 @@ def _load_models(cfg: Config) -> None:
 @stage("clean", provides=("text", "language"), setup=_load_models)
 def clean(doc: Doc, cfg: Config) -> Doc:
     """Strip debris, read the header, check the language, bound the length."""
-    blocks = split_credits([_Block(text) for text in split_blocks(doc.article.text)])
+    markup = doc.article.markup
+    lines = split_blocks(doc.article.text, rejoin=not markup)
+    blocks = split_credits([_Block(text, structured=markup) for text in lines])
     mark_debris(blocks)
     mark_comments(blocks)
     header = read_header(blocks, doc, header_blocks=cfg.clean.header_blocks)
@@ -139,7 +142,7 @@ def clean(doc: Doc, cfg: Config) -> Doc:
         )
     language = check_language(text, cfg)
     notes = doc.notes
-    if len(text) > cfg.clean.max_chars:
+    if 0 < cfg.clean.max_chars < len(text):
         cut = text.rfind("\n\n", 0, cfg.clean.max_chars)
         cut = cut if cut > 0 else cfg.clean.max_chars
         notes += (f"text cut at {cut:,} of {len(text):,} characters (clean.max_chars).",)
@@ -152,8 +155,9 @@ def clean(doc: Doc, cfg: Config) -> Doc:
     )
 
 
-def split_blocks(text: str) -> list[str]:
-    """Non-empty lines, whitespace normalised; a line continuing a hard-wrapped sentence is re-joined."""
+def split_blocks(text: str, *, rejoin: bool = True) -> list[str]:
+    """Non-empty lines, whitespace normalised; a line continuing a hard-wrapped sentence is re-joined
+    (unless ``rejoin`` is false: text extracted from markup has one block a line)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
@@ -164,7 +168,7 @@ def split_blocks(text: str) -> list[str]:
         if not line:
             after_blank = True
             continue
-        if (blocks and not after_blank and line[0].islower() and not _TERMINAL.search(blocks[-1])
+        if (rejoin and blocks and not after_blank and line[0].islower() and not _TERMINAL.search(blocks[-1])
                 and not _IMAGE_FILE.match(line)):
             blocks[-1] = f"{blocks[-1]} {line}"
         else:
@@ -223,7 +227,8 @@ def mark_debris(blocks: list[_Block]) -> None:
             continue
         text = block.text
         key = re.sub(r"\W+", " ", text.lower()).strip()
-        if in_highlights and not _TERMINAL.search(text) and _words(text) <= 25 and not _DATELINE_ALONE.match(text):
+        if (in_highlights and not block.structured and not _TERMINAL.search(text) and _words(text) <= 25
+                and not _DATELINE_ALONE.match(text)):
             block.kind = "story highlights"
             continue
         in_highlights = False
@@ -325,10 +330,18 @@ def _strip_dateline_prefix(block: _Block, header: _Header) -> None:
     match = _DATELINE_PREFIX.match(block.text)
     if not match or _words(match.group("head")) > 8:
         return
+    if not match.group("outlet") and not _is_capitals(match.group("head")):
+        return  # without "(Outlet)" a dateline is set in capitals ("WEST PALM BEACH —"); else it is the subject
     header.dateline = match.group("head").strip()
     groups = match.groupdict()
     header.outlet = header.outlet or groups.get("outlet")
     block.text = block.text[match.end():]
+
+
+def _is_capitals(head: str) -> bool:
+    """The place of a dateline set in capitals, as news style sets it: "LONDON", "WEST PALM BEACH, Fla."."""
+    place = head.split(",")[0]
+    return any(c.isalpha() for c in place) and place.upper() == place
 
 
 def _norm(text: str) -> str:
@@ -355,10 +368,12 @@ def _is_date_line(text: str) -> bool:
 
 
 def mark_headings(blocks: list[_Block], *, max_words: int) -> None:
-    """Standalone headings and related-story headlines: short blocks that are not sentences."""
+    """Standalone headings and related-story headlines: short blocks that are not sentences. A block the
+    page's markup marks (a heading, a list item, a short paragraph) is the article's own structure: the
+    extractor already left the page's navigation and related links out, so it is kept."""
     for block in blocks:
         text = block.text
-        if block.kind is None and _words(text) <= max_words and (
+        if block.kind is None and not block.structured and _words(text) <= max_words and (
                 not _TERMINAL.search(text) or _HEADLINE_QUESTION.match(text)):
             block.kind = "heading or related headline"
 
