@@ -193,6 +193,14 @@ def test_clean_keeps_the_whole_text_by_default(cfg: Config) -> None:
     assert not doc.notes
 
 
+def test_clean_skips_an_article_in_another_script_for_its_language(cfg: Config) -> None:
+    lines = ["河谷地区的水库水位降到十年来的最低点", "供水部门周一表示", "如果几周内仍不下雨",
+             "官员们警告说可能开始限量供水", "农民已经把种植面积减少了三分之一"]
+    chinese = "\n".join(f"{line}第{n}号" for n in range(4) for line in lines)  # lines, no sentence ends
+    with pytest.raises(InputError, match="'zh'"):
+        clean(make_doc(chinese), cfg)
+
+
 def test_clean_cuts_overlong_text_at_paragraph_and_notes_it() -> None:
     cfg = default_config(clean={"max_chars": 400})
     paragraphs = [f"{BODY[:-1]} in district {n}." for n in range(6)]

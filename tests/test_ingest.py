@@ -553,3 +553,39 @@ def test_ingest_file_with_nul_bytes_is_skipped_as_binary(tmp_path: Path) -> None
     path = tmp_path / "blob.txt"
     path.write_bytes(bytes(range(256)) * 4)
     assert "binary" in read(path).skipped[0].reason
+
+
+# --- odd inputs ---------------------------------------------------------------------------------
+
+
+def test_ingest_utf8_with_a_few_stray_bytes_stays_utf8(tmp_path: Path) -> None:
+    text = ("“The ferry will run again on Monday,” the harbour master said — after a week’s repairs. " * 90).encode()
+    path = tmp_path / "stray.txt"
+    path.write_bytes(text[:3000] + b"\x93" + text[3000:5000] + b"\xe9" + text[5000:7000] + b"\x85" + text[7000:])
+    article = only_article(read(path))
+    assert "‚Äú" not in article.text and "â€" not in article.text
+    assert article.text.count("“The ferry") >= 87  # a stray byte may split one character
+
+
+def test_ingest_windows_1252_is_not_taken_for_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes("“Café owners,” she said – naïvely.".encode("cp1252") * 20)
+    assert only_article(read(path)).text.startswith("“Café owners,” she said – naïvely.")
+
+
+def test_ingest_symlink_loop_in_a_folder_is_skipped_with_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BRIDGE)
+    (folder / "again").symlink_to(folder)
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    batch = read(folder)
+    reasons = {Path(s.source).name: s.reason for s in batch.skipped}
+    assert "symbolic link loop" in reasons["again"]
+    assert "broken symbolic link" in reasons["gone.txt"]
+    assert len(batch.articles) == 1
+
+
+def test_ingest_symlink_loop_named_directly_is_skipped_with_reason(tmp_path: Path) -> None:
+    (tmp_path / "self").symlink_to(tmp_path / "self")
+    assert "symbolic link loop" in read(tmp_path / "self").skipped[0].reason

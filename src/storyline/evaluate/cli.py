@@ -32,11 +32,14 @@ def timex(folder: Annotated[Path, typer.Argument(help="A folder of TimeML (.tml)
 
 @app.command("pubdate")
 def pubdate(folder: Annotated[Path, typer.Argument(
-                help="TimeML (.tml) files, or a Timeline17 folder (<topic>/InputDocs/<YYYY-MM-DD>/).")],
+                help="TimeML (.tml) files, a Timeline17 folder (<topic>/InputDocs/<YYYY-MM-DD>/), or web pages "
+                     "(pages/<file>.html and dates.json).")],
             json_path: JsonOption = None, limit: Limit = None,
             by_story: Annotated[bool, typer.Option(
                 "--by-story", help="Timeline17: analyse all outlets' topic folders of a story together "
-                                   "(bpoil_bbc with bpoil_reuters, ...).")] = False) -> None:
+                                   "(bpoil_bbc with bpoil_reuters, ...).")] = False,
+            half: Annotated[str | None, typer.Option(
+                help="Web pages: only one half, split by a hash of the file name: a or b.")] = None) -> None:
     """Publication dates with the dates hidden: coverage and exact, ±1 and ±7 day accuracy."""
     from rich.console import Console
     from rich.markup import escape
@@ -46,7 +49,7 @@ def pubdate(folder: Annotated[Path, typer.Argument(
 
     err = Console(stderr=True, soft_wrap=True)
     try:
-        figures = module.evaluate(folder, limit=limit, console=err, by_story=by_story)
+        figures = module.evaluate(folder, limit=limit, console=err, by_story=by_story, half=half)
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e

@@ -5,9 +5,12 @@ RSS/Atom feeds (feedparser); any common encoding, mojibake repaired (ftfy)."""
 from __future__ import annotations
 
 import email.utils
+import errno
 import glob
 import hashlib
+import itertools
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -73,11 +76,13 @@ def expand_paths(paths: Iterable[str | Path], cfg: IngestConfig) -> list[tuple[s
         if text == "-" or path.is_file():
             out.append((raw, None))
         elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file())
-            if not files:
+            entries = sorted(p for p in path.rglob("*") if p.is_file() or p.is_symlink())
+            if not entries:
                 out.append((raw, "folder holds no files."))
-            for file in files:
-                if any(part.startswith(".") for part in file.relative_to(path).parts):
+            for file in entries:
+                if problem := _link_problem(file):
+                    out.append((file, problem))
+                elif any(part.startswith(".") for part in file.relative_to(path).parts):
                     out.append((file, "hidden file; storyline does not read hidden files in folders."))
                 elif _suffix(file) not in readable:
                     out.append((file, f"file type {_suffix(file) or '(none)'!r} is not read; storyline reads "
@@ -92,8 +97,28 @@ def expand_paths(paths: Iterable[str | Path], cfg: IngestConfig) -> list[tuple[s
         elif path.exists():
             out.append((raw, "not a regular file (a device, socket or pipe)."))
         else:
-            out.append((raw, "no such file or folder."))
+            out.append((raw, _link_problem(path) or "no such file or folder."))
     return out
+
+
+def _link_problem(path: Path) -> str | None:
+    """Why a symbolic link met inside a folder is not read: it loops, it is broken, or it names a folder
+    (not followed, since it could lead back up the tree). A link to a file is read."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 raises RuntimeError for a loop
+        return "symbolic link loop: it leads back to itself; remove the link or name its target."
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop: it leads back to itself; remove the link or name its target."
+        return f"broken symbolic link: its target {os.readlink(path)!r} does not exist."
+    if path.is_dir() and path.parent.resolve().is_relative_to(target):
+        return f"symbolic link loop: it leads back to {target}, a folder that holds it; not followed."
+    if path.is_dir():
+        return "symbolic link to a folder, not followed inside a folder (it could loop); name the folder to read it."
+    return None
 
 
 def _suffix(path: Path) -> str:
@@ -204,10 +229,9 @@ def _decode_bytes(data: bytes) -> str:
         if max(even, odd) > len(data[:4096]) // 4 and min(even, odd) < len(data[:4096]) // 40:
             return data.decode("utf-16-be" if even > odd else "utf-16-le", errors="replace")
         raise InputError("binary file (it holds NUL bytes), not text.")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     western = data.decode("cp1252", errors="replace")
     if _is_western(western):
         return western
@@ -223,6 +247,32 @@ def _decode_bytes(data: bytes) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError:
         return data.decode("latin-1")
+
+
+_STRAY_BYTES = 8  # at most this many bytes outside UTF-8 in a text that is otherwise UTF-8
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text, when the bytes are UTF-8 but for a few stray bytes (a character pasted from a
+    Windows-1252 source into a UTF-8 file), each stray byte read as Windows-1252; ``None`` when the
+    bytes are not UTF-8: more stray bytes than the limit, or no more valid multi-byte characters than
+    stray bytes (a Windows-1252 text forms almost no valid UTF-8 sequence)."""
+    valid: list[str] = []
+    stray: list[str] = []
+    pos = 0
+    while True:
+        try:
+            valid.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as e:
+            if len(stray) + e.end - e.start > _STRAY_BYTES:
+                return None
+            valid.append(data[pos:pos + e.start].decode("utf-8"))
+            stray.append(data[pos + e.start:pos + e.end].decode("cp1252", errors="replace"))
+            pos += e.end
+    if stray and sum(ord(c) > 127 for part in valid for c in part) <= len(stray):
+        return None
+    return "".join(part for pair in itertools.zip_longest(valid, stray, fillvalue="") for part in pair)
 
 
 # Non-ASCII characters that Windows-1252 news text holds besides letters: quotes, dashes, symbols.
@@ -250,7 +300,6 @@ def detokenize(text: str) -> str:
 
 def parse_html(html: str, stem: str, source: str, *, url: str | None = None) -> Article:
     import trafilatura
-    from htmldate import find_date
 
     try:
         extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
@@ -261,13 +310,7 @@ def parse_html(html: str, stem: str, source: str, *, url: str | None = None) -> 
     if not found or not (found.get("text") or "").strip():
         raise InputError("no article text found in the HTML page (trafilatura extracted nothing); "
                          "is it an article page?")
-    published = None
-    try:
-        date = find_date(html, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
-    except Exception:  # htmldate fails on some malformed pages; the date is then simply unknown
-        date = None
-    if date:
-        published = _published(date, "metadata", "HTML metadata (htmldate)")
+    published = page_date(html, url)
     text = body_text(extracted)
     return Article(stem, source, text or found["text"], title=found.get("title"), outlet=found.get("sitename"),
                    byline=found.get("author"), url=url or found.get("url"), published=published, markup=bool(text))
@@ -303,6 +346,26 @@ def body_text(extracted: Any) -> str:
 def _lines(flat: str) -> list[str]:
     """The non-empty lines between block boundaries, whitespace collapsed (newlines included)."""
     return [line for piece in flat.split(_BREAK) if (line := " ".join(piece.split()))]
+
+
+def page_date(html: str, url: str | None) -> Published | None:
+    """The page's publication day as htmldate finds it, the original date rather than an update: from
+    the page's metadata first, else by its extensive search of the page (dates in the text, in link
+    and image names), which is less certain. storyline's own stated-date signals (URL, dateline, date
+    line, stamp: the temporal stage) never corrected htmldate on the design half of the web pages
+    (bench/RESULTS.md), so they date only the pages htmldate cannot."""
+    from htmldate import find_date
+
+    for extensive, how, confidence in ((False, "metadata", 1.0), (True, "text", 0.8)):
+        try:
+            date = find_date(html, url=url, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d")
+        except Exception:  # htmldate fails on some malformed pages; the date is then simply unknown
+            date = None
+        if date:
+            where = "HTML metadata (htmldate)" if not extensive else "page (htmldate's extensive search)"
+            published = _published(date, how, where)
+            return replace(published, confidence=confidence) if published else None
+    return None
 
 
 def _published(value: str, how: str, where: str) -> Published | None:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from storyline.config import Config
 from storyline.errors import InputError
 from storyline.language import nlp
-from storyline.model import Doc, Removed
+from storyline.model import TRUNCATED, Doc, Removed
 from storyline.registry import stage
 
-_TERMINAL = re.compile(r"[.!?…:;\"”’')\]]$")
+_TERMINAL = re.compile(r"[.!?…:;\"”’')\]。！？」』]$")
 _IMAGE_FILE = re.compile(r"^[\w\s,'’()&+.\-]{1,200}\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg|avif)$", re.I)
 _VIDEO_LENGTH = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-–—|]\s*(?:Source|Video|Credit):?\s*.{0,60})?$", re.I)
 _HIGHLIGHTS = re.compile(r"^(?:story highlights|highlights|key points|in brief|at a glance)$", re.I)
@@ -136,6 +137,7 @@ def clean(doc: Doc, cfg: Config) -> Doc:
     text = "\n\n".join(kept)
     removed = tuple(Removed(b.kind, b.text) for b in blocks if b.kind is not None)
     if len(text) < cfg.ingest.min_chars:
+        check_language(doc.article.text, cfg)  # an article in another language is skipped for that reason
         raise InputError(
             f"article body is only {len(text)} characters after removing {len(removed)} debris block(s); "
             f"need at least {cfg.ingest.min_chars} (ingest.min_chars)."
@@ -145,7 +147,7 @@ def clean(doc: Doc, cfg: Config) -> Doc:
     if 0 < cfg.clean.max_chars < len(text):
         cut = text.rfind("\n\n", 0, cfg.clean.max_chars)
         cut = cut if cut > 0 else cfg.clean.max_chars
-        notes += (f"text cut at {cut:,} of {len(text):,} characters (clean.max_chars).",)
+        notes += (f"{TRUNCATED} {cut:,} of {len(text):,} characters (clean.max_chars).",)
         text = text[:cut]
     return replace(
         doc, text=text, language=language, removed=removed, notes=notes,
@@ -429,14 +431,28 @@ def _credit_outlet(blocks: list[_Block]) -> str | None:
 
 def check_language(text: str, cfg: Config) -> str:
     """The article's language; raises InputError for a confident verdict outside clean.languages.
-    Short texts need near-certainty, since a few foreign names can tip the detector."""
+    Short texts need near-certainty, since a few foreign names can tip the detector; a text whose
+    letters are mostly of another script than the analysed languages' is skipped on any verdict."""
     code, prob = nlp.detect_language(text)
     if code in cfg.clean.languages:
         return code
     needed = cfg.clean.language_min_confidence if len(text) >= 300 else max(0.99, cfg.clean.language_min_confidence)
-    if prob < needed:
+    if prob < needed and not _mostly_other_script(text, cfg.clean.languages):
         return cfg.clean.languages[0]
     raise InputError(
         f"article is in language '{code}' (detected with confidence {prob:.2f}); storyline analyses "
         f"{', '.join(cfg.clean.languages)} only for now (clean.languages)."
     )
+
+
+_LATIN_LANGUAGES = {"en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "fi", "pl", "cs", "sk", "sl",
+                    "hr", "ro", "hu", "tr", "id", "ms", "ca", "eu", "gl", "et", "lv", "lt", "sq", "vi", "af", "sw"}
+
+
+def _mostly_other_script(text: str, languages: Sequence[str]) -> bool:
+    """Whether most letters of ``text`` (its first 2,000 characters) are outside the Latin script while every
+    analysed language is written in it: no foreign name can make an English text so."""
+    if not set(languages) <= _LATIN_LANGUAGES:
+        return False
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return bool(letters) and sum(ord(c) > 0x24F for c in letters) > len(letters) / 2
