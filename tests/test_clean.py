@@ -142,10 +142,10 @@ def test_clean_reads_standalone_dateline_line(cfg: Config) -> None:
 
 
 def test_clean_keeps_short_blocks_a_page_marks(cfg: Config) -> None:
-    text = f"{BODY}\nWhat drivers can do\nTake the ring road\nRepairs begin in May\n{BODY2}"
+    text = f"{BODY}\nWhat drivers can do\nTake the ring road\nRepairs begin in May\nKey points\nNo lorries\n{BODY2}"
     kept, removed = cleaned(text, cfg, markup=True)
-    assert "What drivers can do\n\nTake the ring road\n\nRepairs begin in May" in kept
-    assert "heading or related headline" not in removed
+    assert "What drivers can do\n\nTake the ring road\n\nRepairs begin in May\n\nKey points\n\nNo lorries" in kept
+    assert "heading or related headline" not in removed and "story highlights" not in removed
 
 
 def test_clean_removes_short_headings_in_plain_text(cfg: Config) -> None:

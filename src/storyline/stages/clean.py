@@ -234,7 +234,7 @@ def mark_debris(blocks: list[_Block]) -> None:
             block.kind = "story highlights"
             continue
         in_highlights = False
-        if _HIGHLIGHTS.match(text):
+        if _HIGHLIGHTS.match(text) and not block.structured:  # on a page, "Key points" heads the page's own list
             block.kind, in_highlights = "story highlights", True
         elif _IMAGE_FILE.match(text):
             block.kind = "image file name"
