@@ -231,3 +231,14 @@ def test_eval_pubdate_reads_the_web_page_layout(tmp_path: Path) -> None:
         for mode in ("page", "page+url"):
             row = figures["scores"][f"{system} {mode} (all)"]
             assert (row["pages"], row["accuracy"], row["coverage"]) == (2, 0.5, 1.0)
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_eval_pubdate_dates_real_pages_as_well_as_htmldate() -> None:
+    folder = DATA / "web"
+    if not (folder / "dates.json").is_file():
+        pytest.skip(f"the web pages are not at {folder}")
+    scores = pubdate.evaluate(folder, limit=30)["scores"]
+    for mode in ("page", "page+url"):
+        assert scores[f"storyline {mode} (all)"]["accuracy"] >= scores[f"htmldate {mode} (all)"]["accuracy"]

@@ -589,3 +589,13 @@ def test_ingest_symlink_loop_in_a_folder_is_skipped_with_reason(tmp_path: Path) 
 def test_ingest_symlink_loop_named_directly_is_skipped_with_reason(tmp_path: Path) -> None:
     (tmp_path / "self").symlink_to(tmp_path / "self")
     assert "symbolic link loop" in read(tmp_path / "self").skipped[0].reason
+
+
+def test_ingest_html_date_found_in_the_page_when_metadata_has_none(tmp_path: Path) -> None:
+    page = PAGE.replace('<meta property="article:published_time" content="2022-09-14T07:45:00+01:00">', "")
+    page = page.replace("</article>", "<p>Filed 14 September 2022.</p></article>")
+    path = tmp_path / "undated.html"
+    path.write_text(page.format(p1=BRIDGE, p2=FERRY), encoding="utf-8")
+    published = only_article(read(path)).published
+    assert published is not None and published.when.iso() == "2022-09-14"
+    assert published.how == "text" and published.confidence < 1.0
