@@ -65,7 +65,7 @@ def figures(counts: Counts) -> dict[str, Any]:
 def storyline_text(html: str, page: Page, cfg: Config, *, with_url: bool) -> str | None:
     """What storyline keeps of the page: its title (read apart from the text) and the cleaned text every
     later stage analyses; ``None`` when storyline skips the page."""
-    from storyline.read.ingest import parse_html
+    from storyline.read.html import parse_html
     from storyline.stages.clean import clean
 
     try:

@@ -28,7 +28,8 @@ from storyline.errors import InputError
 from storyline.evaluate.web import HALVES, Page, read_html, read_pages
 from storyline.model import Skipped
 from storyline.pipeline import Pipeline
-from storyline.read.ingest import Batch, parse_html
+from storyline.read.html import parse_html
+from storyline.read.ingest import Batch
 
 GOLD = "dates.json"
 MODES = ("page", "page+url")

@@ -60,6 +60,6 @@ def read_pages(folder: Path, gold_name: str, *, limit: int | None = None, half: 
 
 def read_html(path: Path) -> str:
     """The page's markup as storyline decodes it."""
-    from storyline.read.ingest import decode
+    from storyline.read.encoding import decode
 
     return decode(path.read_bytes())

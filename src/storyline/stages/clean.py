@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from storyline.config import Config
@@ -437,22 +436,10 @@ def check_language(text: str, cfg: Config) -> str:
     if code in cfg.clean.languages:
         return code
     needed = cfg.clean.language_min_confidence if len(text) >= 300 else max(0.99, cfg.clean.language_min_confidence)
-    if prob < needed and not _mostly_other_script(text, cfg.clean.languages):
+    if prob < needed and not nlp.mostly_other_script(text, cfg.clean.languages):
         return cfg.clean.languages[0]
     raise InputError(
         f"article is in language '{code}' (detected with confidence {prob:.2f}); storyline analyses "
         f"{', '.join(cfg.clean.languages)} only for now (clean.languages)."
     )
 
-
-_LATIN_LANGUAGES = {"en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "fi", "pl", "cs", "sk", "sl",
-                    "hr", "ro", "hu", "tr", "id", "ms", "ca", "eu", "gl", "et", "lv", "lt", "sq", "vi", "af", "sw"}
-
-
-def _mostly_other_script(text: str, languages: Sequence[str]) -> bool:
-    """Whether most letters of ``text`` (its first 2,000 characters) are outside the Latin script while every
-    analysed language is written in it: no foreign name can make an English text so."""
-    if not set(languages) <= _LATIN_LANGUAGES:
-        return False
-    letters = [c for c in text[:2000] if c.isalpha()]
-    return bool(letters) and sum(ord(c) > 0x24F for c in letters) > len(letters) / 2
