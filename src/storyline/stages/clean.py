@@ -2,8 +2,10 @@
 
 The text is split into blocks (one non-empty line each, hard-wrapped lines re-joined). Each block is
 kept or removed with a named reason; removed blocks are recorded in ``Doc.removed`` so a reader can
-audit the cleaning. Header blocks give the title, byline, dateline and a stated date line. Finally
-the language is checked and over-long texts are cut at a paragraph boundary (and noted).
+audit the cleaning. Text extracted from a page's markup keeps its blocks as the page marks them: the
+rules that take short lines for headings or highlights apply to plain text only. Header blocks give
+the title, byline, dateline and a stated date line. Finally the language is checked and, when
+``clean.max_chars`` is set, an over-long text is cut at a paragraph boundary (and noted).
 """
 
 from __future__ import annotations
