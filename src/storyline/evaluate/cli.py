@@ -32,11 +32,14 @@ def timex(folder: Annotated[Path, typer.Argument(help="A folder of TimeML (.tml)
 
 @app.command("pubdate")
 def pubdate(folder: Annotated[Path, typer.Argument(
-                help="TimeML (.tml) files, or a Timeline17 folder (<topic>/InputDocs/<YYYY-MM-DD>/).")],
+                help="TimeML (.tml) files, a Timeline17 folder (<topic>/InputDocs/<YYYY-MM-DD>/), or web pages "
+                     "(pages/<file>.html and dates.json).")],
             json_path: JsonOption = None, limit: Limit = None,
             by_story: Annotated[bool, typer.Option(
                 "--by-story", help="Timeline17: analyse all outlets' topic folders of a story together "
-                                   "(bpoil_bbc with bpoil_reuters, ...).")] = False) -> None:
+                                   "(bpoil_bbc with bpoil_reuters, ...).")] = False,
+            half: Annotated[str | None, typer.Option(
+                help="Web pages: only one half, split by a hash of the file name: a or b.")] = None) -> None:
     """Publication dates with the dates hidden: coverage and exact, ±1 and ±7 day accuracy."""
     from rich.console import Console
     from rich.markup import escape
@@ -46,7 +49,7 @@ def pubdate(folder: Annotated[Path, typer.Argument(
 
     err = Console(stderr=True, soft_wrap=True)
     try:
-        figures = module.evaluate(folder, limit=limit, console=err, by_story=by_story)
+        figures = module.evaluate(folder, limit=limit, console=err, by_story=by_story, half=half)
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
@@ -165,3 +168,34 @@ def quotes(folder: Annotated[Path, typer.Argument(
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
     _finish("quotes and speakers (PolNeAR attributions)", figures, json_path)
+
+
+@app.command("extraction")
+def extraction(folder: Annotated[Path, typer.Argument(
+                   help="A folder with pages/<file>.html and extraction.json ({url: {file, with, without}}).")],
+               json_path: JsonOption = None, limit: Limit = None,
+               half: Annotated[str | None, typer.Option(
+                   help="Only one half of the pages, split by a hash of the file name: a or b.")] = None) -> None:
+    """Article text from real web pages, scored as trafilatura scores itself: precision, recall and F1 of the
+    must-have and must-not snippets, storyline beside trafilatura alone, page alone and page with its URL."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from storyline import config
+    from storyline.errors import StorylineError
+    from storyline.evaluate import extraction as module
+    from storyline.evaluate.web import read_pages
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        total = len(read_pages(folder, module.GOLD, limit=limit, half=half))
+        with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, transient=True) as bar:
+            task = bar.add_task("pages", total=total)
+            figures = module.evaluate(folder, config.load(), limit=limit, half=half,
+                                      progress=lambda n: bar.advance(task, n))
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+    _finish("article text from web pages (trafilatura's snippet scoring)", figures, json_path)
