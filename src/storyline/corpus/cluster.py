@@ -1,8 +1,9 @@
 """Online story clustering: each new article joins the story it belongs to or starts one.
 
-No all-pairs comparison: an approximate nearest-neighbour index (usearch, HNSW) over the article vectors
-gives the ``neighbours`` nearest articles, and each entity of the article names the few stories that
-mentioned it most recently; the stories of both are the candidates. A candidate story is scored by
+No all-pairs comparison: an approximate nearest-neighbour index (usearch, HNSW) over the vectors
+of the latest ``window`` articles gives the ``neighbours`` nearest of them, and each entity of the
+article names the few stories that mentioned it most recently (so stories older than the window are
+still found); the stories of both are the candidates. A candidate story is scored by
 
     score = cos(article, story centroid) + entity_weight * entity_fit - time_weight * log1p(gap / 30 days)
 
@@ -61,9 +62,10 @@ class _Story:
     _main_at: int = -1
 
     def main(self) -> list[tuple[str, int]]:
-        """The story's most named entities and their article counts (refreshed as the story grows)."""
+        """The story's most named entities and their article counts: recounted at each article while the
+        story is small, then each time it grows by a tenth (so the cost per article stays constant)."""
         size = len(self.articles)
-        if self._main_at != size and (size < 32 or size % 16 == 0 or not self._main):
+        if not self._main or (size < 32 and self._main_at != size) or size >= self._main_at * 1.1:
             self._main = self.entities.most_common(_MAIN)
             self._main_at = size
         return self._main
@@ -81,6 +83,52 @@ class _Story:
             self.last = max(self.last or signal.day, signal.day)
 
 
+class RecentIndex:
+    """Approximate nearest neighbours (usearch HNSW, inner product) among the latest articles: two
+    generations of at most ``window // 2`` articles each; when the newer is full the older is dropped,
+    so between ``window // 2`` and ``window`` articles are searched and the cost of an add stays bounded
+    however large the corpus grows. Older stories are still reached through their names."""
+
+    def __init__(self, window: int) -> None:
+        self.half = max(1, window // 2)
+        self.generations: list[Any] = [self._new()]
+
+    @staticmethod
+    def _new() -> Any:
+        from usearch.index import Index
+
+        return Index(ndim=_DIM, metric="ip", dtype="f32", expansion_add=64)
+
+    def add(self, key: int, vector: Any) -> None:
+        if len(self.generations[-1]) >= self.half:
+            self.generations = [self.generations[-1], self._new()]
+        self.generations[-1].add(key, vector, threads=1)
+
+    def restore(self, keys: Sequence[int], vectors: Sequence[Any], total: int) -> None:
+        """Hold what ``add`` would hold after ``total`` articles, given the latest of them in order."""
+        if not total:
+            return
+        newer = (total - 1) // self.half * self.half
+        offset = total - len(keys)
+        self.generations = []
+        for start, end in ((newer - self.half, newer), (newer, total)):
+            index = self._new()
+            if end > max(start, offset):
+                chunk = slice(max(start, offset) - offset, end - offset)
+                index.add(np.asarray(keys[chunk], dtype=np.uint64), np.stack(vectors[chunk]), threads=1)
+            self.generations.append(index)
+
+    def nearest(self, vector: Any, k: int) -> list[int]:
+        """The keys of up to ``k`` nearest articles, the nearest first."""
+        found: list[tuple[float, int]] = []
+        for index in self.generations:
+            if len(index):
+                matches = index.search(vector, min(k, len(index)), threads=1)
+                found.extend(zip(np.asarray(matches.distances).tolist(), np.asarray(matches.keys).tolist(),
+                                 strict=True))
+        return [int(key) for _, key in sorted(found)[:k]]
+
+
 def story_id_for(article_id: str) -> str:
     return "s" + hashlib.blake2b(article_id.encode("utf-8"), digest_size=6).hexdigest()
 
@@ -89,10 +137,8 @@ class StoryClusterer:
     """Stories found online; ``add`` one article at a time in publication order."""
 
     def __init__(self, cfg: ClusterConfig) -> None:
-        from usearch.index import Index
-
         self.cfg = cfg
-        self._index = Index(ndim=_DIM, metric="ip", dtype="f32")
+        self._index = RecentIndex(cfg.window)
         self._article_story: list[int] = []  # article key -> story slot (before merges)
         self._slots: list[_Story | None] = []
         self._parent: list[int] = []  # merged slot -> the slot it went into
@@ -122,8 +168,8 @@ class StoryClusterer:
     def restore(cls, cfg: ClusterConfig, assigned: Iterable[tuple[Signal, str]]) -> StoryClusterer:
         """The state after the stored signals were assigned to the stored stories, rebuilt in one pass."""
         self = cls(cfg)
-        keys: list[int] = []
-        vectors: list[Any] = []
+        keys: deque[int] = deque(maxlen=cfg.window)
+        vectors: deque[Any] = deque(maxlen=cfg.window)
         for signal, story_id in assigned:
             vector = _unit(signal.vector)
             signal = Signal(signal.article_id, vector, signal.entities, signal.day)
@@ -135,8 +181,7 @@ class StoryClusterer:
             keys.append(len(self._article_story))
             vectors.append(vector)
             self._absorb(signal, slot)
-        if keys:
-            self._index.add(np.asarray(keys, dtype=np.uint64), np.stack(vectors))
+        self._index.restore(list(keys), list(vectors), len(self._article_story))
         return self
 
     def stories(self) -> dict[str, list[str]]:
@@ -147,11 +192,8 @@ class StoryClusterer:
 
     def _candidates(self, signal: Signal) -> list[int]:
         found: dict[int, None] = {}
-        if len(self._index):
-            k = min(self.cfg.neighbours, len(self._index))
-            matches = self._index.search(signal.vector, k)
-            for key in np.asarray(matches.keys).tolist():
-                found[self._root(self._article_story[int(key)])] = None
+        for key in self._index.nearest(signal.vector, self.cfg.neighbours):
+            found[self._root(self._article_story[key])] = None
         for name in signal.entities:
             for slot in self._recent.get(name, ()):
                 found[self._root(slot)] = None
@@ -263,7 +305,7 @@ def _unit(vector: Any) -> Any:
 
 def describe(signals: Sequence[Signal], titles: Sequence[str | None]) -> tuple[str, tuple[str, ...]]:
     """A short readable label for a story and its main entities (the most named first)."""
-    counts: Counter[str] = Counter(name for signal in signals for name in set(signal.entities))
+    counts: Counter[str] = Counter(name for signal in signals for name in dict.fromkeys(signal.entities))
     main = tuple(_display(name) for name, n in counts.most_common(5) if n > 1 or len(signals) == 1)
     usable = [(i, t) for i, t in enumerate(titles) if t and t.strip()]
     if usable:

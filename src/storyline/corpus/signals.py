@@ -4,11 +4,13 @@ entities and the publication day.
 - ``vector``: all-MiniLM-L6-v2 (``storyline.language.embed``) of the title and the lead (the model reads
   at most 128 tokens, about 90 words), unit length.
 - ``entities``: the names the article repeats most, found by a capitalised-name extractor rather than
-  spaCy's NER (NER over a 1,200-word article costs several times the whole budget): runs of capitalised
-  words (``of``/``de``/``al`` may join two of them), titles dropped (``President``, ``Mr``), a sentence's
-  first word dropped when the article also writes it in lower case (``Officials``, ``Despite``), a
-  single word folded into the longer name of the article that contains it (``Reid`` into ``Tara Reid``).
-  Ranked by mentions, the lead's counting double; lower-cased.
+  spaCy's NER (over a whole article it costs twice the time budget of all the signals): runs of capitalised
+  words (``of``/``de``/``al`` may join a word to the next: ``Gulf of Mexico``), titles and roles
+  dropped (``President``, ``Mr``, ``Actress``), a sentence's first word dropped when the article also
+  writes it in lower case (``Officials``, ``Despite``), a single word folded into the longer name of
+  the article that contains it (``Reid`` into ``Tara Reid``). Ranked by mentions, the lead's counting
+  double; lower-cased. Measured on 40 Timeline17 articles of 820 words: 1.6 ms CPU an article, where
+  spaCy's small model costs 190 ms over the whole text and 16 ms over a 90-word lead.
 
 ``make_signals`` is pure and picklable (it runs in worker processes): the model is loaded once per process.
 """
@@ -33,7 +35,8 @@ _STOPS = frozenset(".!?\n\"“”:;,()[]")
 _APOSTROPHE = re.compile(r"['’](s|ll|ve|re|m|d|t)$", re.I)
 _TITLES = frozenset(str.split("""mr mrs ms dr sir dame lord lady prof president vice prime minister secretary
 senator sen rep gov governor gen general chairman chief executive ceo chancellor king queen prince princess pope
-judge justice officer sgt lt col capt commissioner ambassador spokesman spokeswoman director mayor
+judge justice officer sgt lt col capt commissioner ambassador spokesman spokeswoman director mayor actor actress
+singer rapper star model lawyer attorney police detective coach manager striker goalkeeper author writer
 reverend rev st"""))
 # capitalised words that are never names: function words, days, months, bylines' and datelines' words
 _COMMON = frozenset(str.split("""a an the this that these those there here he she it they we i you his her its their our
@@ -114,7 +117,7 @@ def _name_runs(text: str, lower: set[str]) -> list[tuple[int, str, bool]]:
             if not run:
                 run_start, run_initial = match.start(), initial
             run.append(token)
-        elif not (run and token in _JOINERS):
+        elif not (len(run) == 1 and token in _JOINERS):  # "Gulf of Mexico", not "Anna Kowalski of Dunmore"
             _close(run, run_start, run_initial, runs)
             run = []
         else:
