@@ -199,3 +199,44 @@ def extraction(folder: Annotated[Path, typer.Argument(
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
     _finish("article text from web pages (trafilatura's snippet scoring)", figures, json_path)
+
+
+@app.command("clusters")
+def clusters(roots: Annotated[list[Path], typer.Argument(
+                 help="Folders of gold stories, ROOT/<story>/<article> (several make one stream); a Timeline17 "
+                      "folder's topics are one story per name before '_', a folder of files alone is one story.")],
+             json_path: JsonOption = None,
+             half: Annotated[str | None, typer.Option(
+                 "--half", help="Only the gold stories whose name hashes to this half: a or b (tune on one, "
+                                "report the other).")] = None,
+             config_path: Annotated[Path | None, typer.Option(
+                 "--config", help="A TOML config file (e.g. with a cluster section: other settings).")] = None,
+             ) -> None:
+    """Story clustering: the articles streamed in publication order (undated last) through corpus mode's
+    clusterer; B-cubed precision, recall and F1, adjusted Rand index, stories found against the gold."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from storyline import config
+    from storyline.errors import ConfigError, StorylineError
+    from storyline.evaluate import clusters as module
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        if half not in (None, "a", "b"):
+            raise ConfigError(f"--half must be a or b, got {half!r}.")
+        cfg = config.load(config_path)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err) as bar:
+
+            def start(label: str, total: int) -> module.Advance:
+                task = bar.add_task(label, total=total)
+                return lambda n: bar.advance(task, n)
+
+            figures = module.evaluate(roots, cfg=cfg.cluster, ingest=cfg.ingest, half=half, progress=start)
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+    _finish("story clustering (B-cubed, streamed in publication order)" + (f", half {half}" if half else ""),
+            figures, json_path)
