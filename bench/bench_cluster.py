@@ -12,7 +12,8 @@ synthetic stream of growing size.
   suffixed with the copy number so that copies make new stories, the day shifted k * 60 days), added in
   order; CPU seconds per 1,000 adds at each size and the exponent of total time against N (least squares on
   log-log; 1.0 is linear, 2.0 all-pairs).
-- memory: the peak RSS after adding ``--memory`` signals.
+- memory: the peak RSS after adding ``--memory`` signals (the signals themselves included), and the
+  wall seconds of ``StoryClusterer.restore`` from those signals and their stories.
 Quality is not measured here (synthetic copies say nothing of it): ``storyline eval clusters`` does that.
 """
 
@@ -77,11 +78,16 @@ def synthetic(signals: list[Signal], n: int) -> list[Signal]:
 
 
 def stream_seconds(stream: list[Signal]) -> tuple[float, int]:
+    seconds, clusterer = run_stream(stream)
+    return seconds, len(clusterer.stories())
+
+
+def run_stream(stream: list[Signal]) -> tuple[float, StoryClusterer]:
     clusterer = StoryClusterer(load().cluster)
     t0 = time.process_time()  # CPU time: the machine is shared, and the clusterer runs on one thread
     for signal in stream:
         clusterer.add(signal)
-    return time.process_time() - t0, len(clusterer.stories())
+    return time.process_time() - t0, clusterer
 
 
 def main() -> None:
@@ -104,10 +110,15 @@ def main() -> None:
     slope = float(np.polyfit(np.log([r["articles"] for r in rows]), np.log([r["seconds"] for r in rows]), 1)[0])
     result: dict[str, Any] = {"signals": figures, "scaling": rows, "exponent": round(slope, 3)}
     if args.memory:
-        seconds, stories = stream_seconds(synthetic(signals, args.memory))
+        stream = synthetic(signals, args.memory)
+        seconds, clusterer = run_stream(stream)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        result["memory"] = {"articles": args.memory, "seconds": round(seconds, 1), "stories": stories,
-                            "peak_rss_mb": round(peak_mb)}
+        story_of = {aid: sid for sid, ids in clusterer.stories().items() for aid in ids}
+        t0 = time.perf_counter()
+        StoryClusterer.restore(load().cluster, [(s, story_of[s.article_id]) for s in stream])
+        result["memory"] = {"articles": args.memory, "seconds": round(seconds, 1),
+                            "stories": len(clusterer.stories()), "peak_rss_mb": round(peak_mb),
+                            "restore_seconds": round(time.perf_counter() - t0, 1)}
         print("memory", result["memory"], flush=True)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT)
     result["commit"] = commit.stdout.strip()

@@ -138,10 +138,10 @@ def test_cluster_rejects_a_vector_of_the_wrong_size() -> None:
 
 
 def test_cluster_describe_labels_with_the_central_title() -> None:
-    signals = stream("a", topic(10), ("kelmarsh", "harbour board"), None, n=3)
+    signals = stream("a", topic(10), ("kelmarsh", "harbour board", "gulf of kel", "kfs"), None, n=3)
     label, names = describe(signals, ["Fire at the Kelmarsh harbour", None, "Harbour fire: the board meets"])
     assert label in {"Fire at the Kelmarsh harbour", "Harbour fire: the board meets"}
-    assert names[:2] == ("Kelmarsh", "Harbour Board")
+    assert names == ("Kelmarsh", "Harbour Board", "Gulf of Kel", "KFS")
     label, _ = describe(signals, [None, None, None])
     assert "Kelmarsh" in label
 

@@ -317,5 +317,8 @@ def describe(signals: Sequence[Signal], titles: Sequence[str | None]) -> tuple[s
 
 
 def _display(name: str) -> str:
-    return " ".join(w.upper() if len(w) <= 3 and w not in {"of", "de", "al", "la"} else w.capitalize()
-                    for w in name.split())
+    """'bp' -> 'BP', 'u.s' -> 'U.S', 'gulf of mexico' -> 'Gulf of Mexico' (names are stored lower-cased)."""
+    words = name.split()
+    joiners = {"of", "de", "del", "la", "al", "bin", "van", "von", "der", "du", "da", "&"}
+    return " ".join(w if w in joiners else w.upper() if (len(words) == 1 and len(w) <= 3) or "." in w
+                    else w.capitalize() for w in words)
