@@ -136,7 +136,7 @@ def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
              if g.dep_ == "prep" and g.lower_ == "of" for p in g.children}
     lemmas = lemmas_of(verb)
     for entry in (t for lemma in lemmas for t in lexicon.entries("vobj", lemma)):
-        if all(word in near for word in entry.words[1:]):
+        if lexicon.has(entry.words[1:], near):
             return Found(verb, entry)
     if LIGHT & set(lemmas):
         for obj in _objects(verb):
@@ -154,7 +154,7 @@ def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
     words_after += [g for c in words_after if c.dep_ in ("dobj", "prt") for g in c.children if g.i > c.i]
     after = {w.lower_ for w in words_after} | {w.lemma_.lower() for w in words_after}
     for entry in (t for lemma in lemmas for t in lexicon.entries("verb", lemma)):
-        if all(word in after for word in entry.words[1:]):  # "gave in", not "In 2008 it gave"
+        if lexicon.has(entry.words[1:], after):  # "gave in", not "In 2008 it gave"
             return Found(verb, entry)
     if TELL & set(lemmas):
         return None  # "described the raid as a crime": the raid is not the speaker's

@@ -104,9 +104,10 @@ def story_dictionary(story: Story, cfg: Config) -> ActorDictionary:
     return dictionary.with_entries(learn_people(story.docs, story.entities, dictionary))
 
 
-def code_story(story: Story, cfg: Config) -> list[tuple[Doc, Sentence, list[Coded]]]:
-    """Every candidate sentence of every article with the events coded in it, in text order."""
-    dictionary, lexicon = story_dictionary(story, cfg), load_lexicon()
+def code_story(story: Story, cfg: Config, *, lexicon: Lexicon | None = None) -> list[tuple[Doc, Sentence, list[Coded]]]:
+    """Every candidate sentence of every article with the events coded in it, in text order (with the default
+    lexicon unless one is given)."""
+    dictionary, lexicon = story_dictionary(story, cfg), lexicon or load_lexicon()
     candidates = [c for doc in story.docs for c in find_candidates(doc, dictionary, lexicon)]
     parsed = parse(cfg.nlp.model, (c.sent.span.text_of(c.doc.text) for c in candidates), cfg.nlp.batch_size)
     out = []
