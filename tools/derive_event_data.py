@@ -21,6 +21,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+ORIGIN_ONLY = True
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "events" / "data"
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back", "away", "aside", "forward", "through",
                        "together", "apart", "into", "onto", "to", "for", "with", "against", "from", "at", "by",
@@ -132,7 +133,7 @@ def _alternatives(token: str, synsets: dict[str, list[list[str]]]) -> list[list[
     return [[lemma(w) for w in word.replace("_", " ").split()]]
 
 
-def read_verb_blocks(lines: list[str]) -> list[tuple[str, list[tuple[list[str], str, list[str]]], list[tuple[str, str]]]]:
+def read_verb_blocks(lines: list[str]) -> list[tuple[str, list[tuple[list[str], str, list[str]]], list[tuple[str, str, frozenset[str]]]]]:
     """(block code, [(verb words, own code, irregular forms)], [(pattern after the verb, code)])."""
     blocks = []
     start = next(i for i, line in enumerate(lines) if line.startswith("---"))
@@ -147,8 +148,10 @@ def read_verb_blocks(lines: list[str]) -> list[tuple[str, list[tuple[list[str], 
             m = re.match(r"^-(.*)\[([^\]]*)\]", line)
             if m and "*" in m.group(1):
                 pre, post = m.group(1).split("*", 1)
+                origin = raw.split("#", 1)[1] if "#" in raw else ""
+                verbs = frozenset(w.lower() for w in re.findall(r"[A-Z][A-Z_]+", origin))
                 if not pre.strip():  # patterns on the subject are left out: the coder does not test subjects
-                    blocks[-1][2].append((post.strip(), m.group(2).strip()))
+                    blocks[-1][2].append((post.strip(), m.group(2).strip(), verbs))
         else:
             code = re.search(r"\[([^\]]*)\]", line)
             forms = re.search(r"\{([^}]*)\}", line)
@@ -182,7 +185,9 @@ def derive_verbs(cameo: Path, table: dict[str, tuple[str, str]], *, appeals: boo
             forms = " ".join(sorted(set(irregular) - {parts[0]}))
             if coded is not None:
                 rows.setdefault((" ".join(parts), "verb"), (" ".join(parts), "verb", *coded, forms))
-            for post, pcode in patterns:
+            for post, pcode, origin in patterns:
+                if ORIGIN_ONLY and origin and "_".join(parts) not in origin and parts[0] not in origin:
+                    continue  # a pattern holds for the verb it was found with (its comment), not the whole block
                 code = first_code(pcode)
                 coded = storyline_type(code, table, appeals=appeals) if code else None
                 if coded is None:

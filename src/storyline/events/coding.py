@@ -67,6 +67,9 @@ ARMED = frozenset({"MIL", "REB", "PRM", "COP", "SPY"})
 UNARMED = frozenset({"CVL", "OPP", "PTY", "ELI", "BUS", "EDU", "MED", "LAB", "AGR", "JRN", "REF", "REL", "SOC"})
 _ABSORB = frozenset({"xcomp", "ccomp", "dobj", "prep", "acl", "attr", "oprd", "dative", "pcomp", "pobj"})
 _BREAK = frozenset({"parataxis", "relcl", "conj", "advcl"})
+# Dependents that are clauses or the subject: a verb's pattern words are in its object and complements only.
+_CLAUSE = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "nsubj", "nsubjpass", "csubj",
+                     "mark", "aux", "auxpass", "punct", "cc"})
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
 _MODAL_AUX = frozenset({"could", "might", "may", "should", "must", "can"})
 _IF = frozenset({"if", "unless", "whether"})
@@ -130,8 +133,10 @@ def find_triggers(sd: SpacyDoc, lexicon: Lexicon) -> list[Found]:
 
 
 def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
-    near = {c.lemma_.lower() for c in verb.children} | {c.lower_ for c in verb.children}
-    near |= {g.lemma_.lower() for c in verb.children if c.dep_ in ("prep", "dobj", "prt") for g in c.children}
+    phrase = [c for c in verb.children if c.dep_ not in _CLAUSE]  # "said it will support": no "say support"
+    near = {c.lemma_.lower() for c in phrase} | {c.lower_ for c in phrase}
+    near |= {g.lemma_.lower() for c in phrase if c.dep_ in ("prep", "dobj", "prt") for g in c.children
+             if g.dep_ not in _CLAUSE}
     near |= {p.lemma_.lower() for c in verb.children if c.dep_ == "dobj" for g in c.children
              if g.dep_ == "prep" and g.lower_ == "of" for p in g.children}
     lemmas = lemmas_of(verb)
