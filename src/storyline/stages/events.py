@@ -119,7 +119,8 @@ def code_story(story: Story, cfg: Config, *, lexicon: Lexicon | None = None) -> 
 
 
 def find_candidates(doc: Doc, dictionary: ActorDictionary, lexicon: Lexicon) -> Iterator[Candidate]:
-    found = [tuple(dictionary.find(sent.span.text_of(doc.text))) for sent in doc.sentences]
+    day = doc.published.when.start.date() if doc.published is not None else None
+    found = [tuple(dictionary.find(sent.span.text_of(doc.text), on=day)) for sent in doc.sentences]
     named = {n for m in doc.mentions if m.label in _NAMED
              for n, sent in enumerate(doc.sentences) if sent.span.start <= m.span.start < sent.span.end}
     for n, (sent, matches) in enumerate(zip(doc.sentences, found, strict=True)):

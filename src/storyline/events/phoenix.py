@@ -1,0 +1,94 @@
+"""Actors from PETRARCH2's public Phoenix dictionaries (MIT licence; ``data/README.md``), as derived by
+``tools/derive_event_data.py``:
+
+- ``data/phoenix_people.csv``: people and offices with the roles the Phoenix country file dates ("USA GOV
+  2009-01-20 -": acts for the United States' government from that day on). A form names the role in force on
+  the article's day, so a leader named by surname or title alone acts for the right country at that date; an
+  undated role is the default outside every dated one.
+- ``data/phoenix_agents.csv``: common nouns that name a sector ("soldier", "opposition leader").
+
+Neither replaces a form of ``countries.csv``, ``actors.csv`` or the user's file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from storyline.errors import ConfigError
+
+if TYPE_CHECKING:
+    from storyline.events.actors import Entry
+
+_ORIGIN = "Phoenix.Countries.actors.txt (PETRARCH2)"
+
+
+@dataclass(frozen=True)
+class Role:
+    """An entry in force from ``start`` to ``end`` (inclusive; None: open)."""
+
+    start: date | None
+    end: date | None
+    entry: Entry
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def role_on(roles: tuple[Role, ...], day: date | None) -> Entry | None:
+    """The entry a form has on ``day``: the narrowest dated role in force (an office before an elite role),
+    else the undated one; with no day, the undated role, else the latest one."""
+    undated = next((r.entry for r in roles if r.start is None and r.end is None), None)
+    if day is None:
+        latest = max(roles, key=lambda r: (r.end or date.max, r.start or date.min), default=None)
+        return undated or (latest.entry if latest is not None else None)
+    current = [r for r in roles if (r.start or r.end) and r.holds_on(day)]
+    if current:
+        best = min(current, key=lambda r: (r.entry.sector == "ELI", (r.end or date.max) - (r.start or date.min)))
+        return best.entry
+    return undated
+
+
+def _day(value: str, where: str) -> date | None:
+    if value in ("", "-"):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise ConfigError(f"{where}: {value!r} is not a date (YYYY-MM-DD or '-').") from e
+
+
+@lru_cache(maxsize=1)
+def _people_text() -> str:
+    return resources.files("storyline.events").joinpath("data", "phoenix_people.csv").read_text(encoding="utf-8")
+
+
+def people(names: Mapping[str, tuple[str, str]]) -> Iterator[tuple[str, tuple[Role, ...]]]:
+    """(form, roles) for every form of every person of ``phoenix_people.csv`` whose codes are countries."""
+    from storyline.events.actors import Entry, read_text_table
+
+    for n, row in enumerate(read_text_table(_people_text()), 1):
+        roles = []
+        for part in row["roles"].split(";"):
+            code, sector, start, end = part.split()
+            if code not in names:
+                continue
+            where = f"data/phoenix_people.csv, entry {n}"
+            entry = Entry("person", code, sector, names[code][1], _ORIGIN)
+            roles.append(Role(_day(start, where), _day(end, where), entry))
+        if roles:
+            for form in (row["name"], *(a for a in row["aliases"].split(";") if a)):
+                yield form, tuple(roles)
+
+
+def agents() -> Iterator[tuple[str, Entry]]:
+    """(noun, entry) for each sector noun of ``phoenix_agents.csv``."""
+    from storyline.events.actors import Entry, read_text_table
+
+    text = resources.files("storyline.events").joinpath("data", "phoenix_agents.csv").read_text(encoding="utf-8")
+    for row in read_text_table(text):
+        yield row["words"], Entry("sector", None, row["sector"], row["words"], "Phoenix.agents.txt (PETRARCH2)")
