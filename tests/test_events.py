@@ -213,11 +213,6 @@ def test_events_readiness_with_nothing_hostile_is_agree(cfg: Config) -> None:
     assert [(source, code) for source, _, code, _, _ in found] == [("Norway", "AGREE")]
 
 
-def test_events_a_decision_taken_is_the_act(cfg: Config) -> None:
-    found = _events("The Kenyan government decided to lift the curfew in Mombasa on Friday.", cfg)
-    assert ("Kenya", "GOV", "CONCEDE", "Kenya", "happened") in found
-
-
 def test_events_passive_subject_acts_for_commitments(cfg: Config) -> None:
     found = _events("The minister said Mexico is committed to opening its markets to Guatemala.", cfg)
     assert found and found[0][:3] == ("Mexico", "GOV", "AGREE")
@@ -226,11 +221,6 @@ def test_events_passive_subject_acts_for_commitments(cfg: Config) -> None:
 def test_events_compound_modifier_does_not_name_the_actor(cfg: Config) -> None:
     found = _events("NATO-member Norway imposed sanctions on Belarus over the election.", cfg)
     assert ("Norway", "GOV", "SANCTION", "Belarus", "happened") in found
-
-
-def test_events_preventing_a_demonstration_is_coercion(cfg: Config) -> None:
-    found = _events("Belarusian riot police prevented the demonstration in Minsk on Sunday.", cfg)
-    assert [(source, code) for source, _, code, _, _ in found][:1] == [("Belarus", "COERCE")]
 
 
 def test_events_particle_must_follow_its_verb(cfg: Config) -> None:

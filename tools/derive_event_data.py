@@ -119,12 +119,12 @@ def _alternatives(token: str, synsets: dict[str, list[list[str]]]) -> list[list[
         parts = [_alternatives(t, synsets) for t in token[1:-1].split()]
         if any(p is None for p in parts):
             return None
-        return [sum(combo, []) for combo in itertools.product(*(p for p in parts if p is not None))]
+        return [list(itertools.chain(*combo)) for combo in itertools.product(*(p for p in parts if p is not None))]
     if token.startswith("("):
         parts = [_alternatives(t, synsets) for t in _ELEMENT.findall(token[1:-1])]
         if any(p is None for p in parts):
             return None
-        return [sum(combo, []) for combo in itertools.product(*(p for p in parts if p is not None))]
+        return [list(itertools.chain(*combo)) for combo in itertools.product(*(p for p in parts if p is not None))]
     if token.startswith("&"):  # kept as a reference: the lexicon matches any member of the set
         return [["&" + token.strip("&_").lower()]] if token.rstrip("_") in synsets else None
     word = token.strip("_").lower()
@@ -133,7 +133,11 @@ def _alternatives(token: str, synsets: dict[str, list[list[str]]]) -> list[list[
     return [[lemma(w) for w in word.replace("_", " ").split()]]
 
 
-def read_verb_blocks(lines: list[str]) -> list[tuple[str, list[tuple[list[str], str, list[str]]], list[tuple[str, str, frozenset[str]]]]]:
+Verb = tuple[list[str], str, list[str]]  # (words, own code, irregular forms)
+Pattern = tuple[str, str, frozenset[str]]  # (what follows the verb, code, the verbs it was found with)
+
+
+def read_verb_blocks(lines: list[str]) -> list[tuple[str, list[Verb], list[Pattern]]]:
     """(block code, [(verb words, own code, irregular forms)], [(pattern after the verb, code)])."""
     blocks = []
     start = next(i for i, line in enumerate(lines) if line.startswith("---"))
@@ -162,7 +166,8 @@ def read_verb_blocks(lines: list[str]) -> list[tuple[str, list[tuple[list[str], 
             if "+" in words and not words.startswith("+"):
                 continue  # a word before the verb ("WIRE_+TAP"): the parser seldom gives these as one verb
             parts = [w.lower() for w in words.lstrip("+").strip("_").split("_") if w]
-            irregular = [f.lstrip("+").strip("_").split("_")[0].lower() for f in (forms.group(1).split() if forms else [])]
+            irregular = [f.lstrip("+").strip("_").split("_")[0].lower()
+                         for f in (forms.group(1).split() if forms else [])]
             blocks[-1][1].append((parts, code.group(1).strip() if code else "", irregular))
     return blocks
 
@@ -173,7 +178,8 @@ def first_code(code: str) -> str | None:
     return first if re.fullmatch(r"\d{2,4}", first) else None
 
 
-def derive_verbs(cameo: Path, table: dict[str, tuple[str, str]], *, appeals: bool) -> list[tuple[str, str, str, str, str]]:
+def derive_verbs(cameo: Path, table: dict[str, tuple[str, str]], *,
+                 appeals: bool) -> list[tuple[str, str, str, str, str]]:
     lines = cameo.read_text(encoding="latin-1").splitlines()
     synsets = read_synsets(lines)
     rows: dict[tuple[str, str], tuple[str, str, str, str, str]] = {}
@@ -190,6 +196,8 @@ def derive_verbs(cameo: Path, table: dict[str, tuple[str, str]], *, appeals: boo
                     continue  # a pattern holds for the verb it was found with (its comment), not the whole block
                 code = first_code(pcode)
                 coded = storyline_type(code, table, appeals=appeals) if code else None
+                if pcode.strip() == "---":
+                    coded = ("-", "")  # a null pattern: no event ("hurt in an accident"), whatever the verb's code
                 if coded is None:
                     continue
                 elements = [_alternatives(t, synsets) for t in _ELEMENT.findall(post)]
@@ -264,9 +272,9 @@ def common_words() -> frozenset[str]:
 
 
 def derive_people(path: Path) -> list[tuple[str, str, str]]:
-    """(name, aliases, roles) with each role "CODE SECTOR from to" ("-": open) of a person (or an office: "US Vice President")
-    the country file lists: dated roles, and the undated default. A one-word form that is a common word is
-    left out."""
+    """(name, aliases, roles) with each role "CODE SECTOR from to" ("-": open) of a person (or an office: "US
+    Vice President") the country file lists: dated roles, and the undated default. A one-word form that is a
+    common word is left out."""
     common = common_words()
     rows = []
     records: list[tuple[list[str], list[str]]] = []

@@ -30,6 +30,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -199,10 +200,10 @@ def _per_type(records: Sequence[GoldRecord], predictions: Sequence[Prediction]) 
 
 def _published(date: str) -> Published | None:
     """The record's date as a publication date (None when it has none or it is not YYYY-MM-DD)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     try:
-        day = datetime.strptime(date, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+        day = datetime.strptime(date, "%Y-%m-%d").replace(tzinfo=UTC)
     except ValueError:
         return None
     return Published(When(day, "day"), "metadata")

@@ -58,8 +58,7 @@ OBLIGE = SAY | frozenset({"insist", "stress", "emphasize", "argue", "conclude", 
 _OBLIGING = frozenset({"must", "should"})
 DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})  # with no target named: the source's own country
 _FIRST_PERSON = frozenset({"we", "i", "us"})
-IMPLICATIVE = frozenset({"decide", "manage",  # a decision taken is the act: "decided to lift the curfew"
-                         "begin", "start", "continue", "proceed", "try", "attempt", "move", "resume", "keep",
+IMPLICATIVE = frozenset({"manage", "begin", "start", "continue", "proceed", "try", "attempt", "move", "resume", "keep",
                          "help", "go", "come", "dare", "choose", "act", "use", "work", "step", "rush", "hasten"})
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "FIGHT", "SANCTION", "CONCEDE"})
 OFFICIAL = frozenset({None, "GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
@@ -96,10 +95,25 @@ class Coded:
 
 def code_sentence(view: View, lexicon: Lexicon) -> list[Coded]:
     found = find_triggers(view.sd, lexicon)
+    anchors = {item.anchor.i for item in found}
+    found = [item for item in found if not _part_of_main(item.anchor, anchors)]
     events = [event for item in _top_level(found) for event in _code(view, item, lexicon)]
     if view.sd.text.rstrip().endswith("?"):
         events = [_with_status(e, "hypothetical") for e in events]
     return sorted(set(events), key=lambda e: (e.depth, e.trigger, e.source.name, e.target.name if e.target else ""))
+
+
+def _part_of_main(verb: Token, anchors: set[int]) -> bool:
+    if verb.dep_ == "conj" and verb.head.i != verb.i:  # "..., hurting exports and damaging tourism"
+        verb = verb.head
+    return _result_clause(verb) and verb.head.i in anchors
+
+
+def _result_clause(verb: Token) -> bool:
+    """A participle clause with no subject after its main clause tells what the main event did ("imposed
+    sanctions, hurting exports"; "shelled the city, killing 20"): part of that event, not one of its own."""
+    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children))
 
 
 def _with_status(event: Coded, status: EventStatus) -> Coded:

@@ -36,7 +36,8 @@ VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "DEMAND", "DISAPPROVE", "REJE
                     "INTENT"})
 CUES = frozenset({"NEGATE", "FUTURE", "HYPOTHETICAL"})  # not events: they mark what they govern
 RESOLVED = frozenset({"ATTACK", "RESTRICT", "INTENT"})  # settled by the actors or the clause
-NOT_OFFICIAL = "-"  # "A|-": an event only when an official acts ("the ministry allowed ...", not "the law allows")
+NOT_OFFICIAL = "-"  # "A|-": an event only when an official acts ("the ministry allowed ...", not "the law allows");
+# "-" alone: no event (a CAMEO null pattern: "hurt in an accident")
 _POS = ("verb", "noun", "vobj", "adj")
 SOURCES = ("both", "dictionaries", "rules")  # the first is the default
 _FILES = {"rules": ("cues.csv", "triggers.csv"), "dictionaries": ("cues.csv", "cameo_verbs.csv"),
@@ -153,7 +154,7 @@ def resolve_type(kind: str, mode: str | None, *, official: bool) -> tuple[str, s
 def polarity(kind: str) -> int:
     """+1 for a cooperative type, -1 for a hostile one (by its intensity's sign), 0 for cues."""
     first = kind.split("|")[0]  # "A|B": the official reading decides
-    if first in CUES or first == "INTENT":
+    if first in CUES or first in ("INTENT", NOT_OFFICIAL):
         return 0
     if first in ("ATTACK", "RESTRICT"):
         return -1
