@@ -4,8 +4,9 @@ The defaults are package data: ``data/countries.csv`` (ISO 3166 alpha-3 code, na
 names) and ``data/actors.csv`` (seats of government, IGOs, NGOs, armed groups, and the common nouns that name a
 sector: "military", "rebels", "foreign minister"), with the sector nouns and the dated office holders of the
 public Phoenix dictionaries (``storyline.events.phoenix``) where those say nothing. A user file in
-``actors.csv``'s format, CSV or YAML (``events.actors``), extends them; a form it defines replaces the default one. The people a story identifies
-("Turkish President X", "X, the Russian foreign minister") are learnt from its text (``learn_people``).
+``actors.csv``'s format, CSV or YAML (``events.actors``), extends them; a form it defines replaces the default
+one. The people a story identifies ("Turkish President X", "X, the Russian foreign minister") are learnt from
+its text (``learn_people``).
 
 Forms match whole words. A form with a capital letter matches only capitalised text ("Turkey", not "turkey");
 a form in capitals only (an acronym: "US", "EU") matches only as written; a lower-case form matches any case.
