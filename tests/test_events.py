@@ -239,3 +239,48 @@ def test_events_having_something_is_no_obligation(cfg: Config) -> None:
     assert all(code != "DEMAND" for _, _, code, _, _ in found)
     found = _events("Chile said on Monday that Peru has to return the seized fishing boats.", cfg)
     assert ("Chile", "GOV", "DEMAND", "Peru", "happened") in found
+
+
+# --- the lexicon's sources and the general rules of English they are read with (invented sentences) -----------
+
+def test_events_lexicon_synonym_set_matches_any_of_its_phrases() -> None:
+    from storyline.events.lexicon import Lexicon
+
+    lexicon = Lexicon({}, frozenset(), {}, {"weapon": (("rifle",), ("cluster", "bomb"))})
+    assert lexicon.has(("&weapon",), {"cluster", "bomb", "the"})
+    assert lexicon.has(("send", "&weapon"), {"send", "rifle"})
+    assert not lexicon.has(("&weapon",), {"cluster"})  # every word of one phrase
+
+
+def test_events_lexicon_sources_differ() -> None:
+    from storyline.events.lexicon import load_lexicon
+
+    rules, dictionaries = load_lexicon("rules"), load_lexicon("dictionaries")
+    assert rules.entries("noun", "sanction") and not dictionaries.entries("noun", "sanction")  # nouns: hand list
+    assert dictionaries.entries("vobj", "abduct") and dictionaries.synsets  # CAMEO patterns and synonym sets
+    assert load_lexicon("both").entries("vobj", "abduct") and load_lexicon("both").entries("noun", "sanction")
+
+
+def test_events_cameo_null_pattern_is_no_event(cfg: Config) -> None:
+    found = _events("A Latvian official was hurt in an accident near the Estonian border on Friday.", cfg)
+    assert all(code not in ("ASSAULT", "FIGHT") for _, _, code, _, _ in found)
+
+
+def test_events_pattern_words_are_not_read_in_a_governed_clause(cfg: Config) -> None:
+    found = _events("Hungary said on Monday that it will support the Slovak plan for the river.", cfg)
+    assert [status for _, _, code, _, status in found if code == "SUPPORT"] in ([], ["future"])
+
+
+def test_events_result_clause_is_part_of_its_main_event(cfg: Config) -> None:
+    found = _events("Estonia imposed sanctions on Latvia, hurting Latvian exporters and damaging its ports.", cfg)
+    assert [code for _, _, code, _, _ in found] == ["SANCTION"]
+
+
+def test_events_passive_participle_takes_no_subject_from_its_head(cfg: Config) -> None:
+    found = _events("Asked whether Latvia would help, the Estonian minister spoke of the border talks.", cfg)
+    assert all(not (code == "DEMAND" and source == "Estonia") for source, _, code, _, _ in found)
+
+
+def test_events_need_is_a_modal_not_a_demand(cfg: Config) -> None:
+    found = _events("Estonia needs Latvian tourists to come back to the coast next summer.", cfg)
+    assert all(code != "DEMAND" for _, _, code, _, _ in found)

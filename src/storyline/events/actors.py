@@ -97,10 +97,11 @@ class ActorDictionary:
     dated form (``dated``: the office holders of ``storyline.events.phoenix``) stands for its role on ``day``."""
 
     def __init__(self, forms: Mapping[Key, tuple[Entry, str]], names: Mapping[str, tuple[str, str]],
-                 dated: Mapping[Key, tuple[tuple[Role, ...], str]] | None = None) -> None:
+                 dated: Mapping[Key, tuple[str, str]] | None = None) -> None:
         self.forms = dict(forms)
         self.names = dict(names)  # code -> (kind, name) for countries and organizations
-        self.dated = dict(dated or {})
+        self.dated = dict(dated or {})  # key -> (its roles as phoenix_people.csv writes them, case rule)
+        self._roles: dict[str, tuple[Role, ...]] = {}
         self.longest = max((len(k) for k in self.forms), default=1)
         self.title_words = TITLE_WORDS | {w for k, (e, _) in self.forms.items() if e.kind == "sector" for w in k}
 
@@ -124,8 +125,10 @@ class ActorDictionary:
     def _hit(self, key: Key, day: date | None) -> tuple[Entry, str] | None:
         found = self.forms.get(key)
         if found is None and key in self.dated:
-            roles, rule = self.dated[key]
-            entry = role_on(roles, day)
+            text, rule = self.dated[key]
+            if text not in self._roles:
+                self._roles[text] = phoenix.parse_roles(text, self.names)
+            entry = role_on(self._roles[text], day)
             return (entry, rule) if entry is not None else None
         return found
 
@@ -179,7 +182,7 @@ def load_dictionary(user_file: str = "") -> ActorDictionary:
         forms.setdefault(key_of(form), (entry, _case_rule(form)))
     if user_file:
         _add(forms, _actor_entries(_user_rows(Path(user_file)), names))
-    dated = {key_of(form): (roles, _case_rule(form)) for form, roles in phoenix.people(names) if key_of(form)}
+    dated = {key_of(form): (roles, _case_rule(form)) for form, roles in phoenix.people() if key_of(form)}
     return ActorDictionary(forms, names, dated)
 
 

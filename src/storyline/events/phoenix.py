@@ -53,6 +53,7 @@ def role_on(roles: tuple[Role, ...], day: date | None) -> Entry | None:
     return undated
 
 
+@lru_cache(maxsize=4096)
 def _day(value: str, where: str) -> date | None:
     if value in ("", "-"):
         return None
@@ -67,22 +68,27 @@ def _people_text() -> str:
     return resources.files("storyline.events").joinpath("data", "phoenix_people.csv").read_text(encoding="utf-8")
 
 
-def people(names: Mapping[str, tuple[str, str]]) -> Iterator[tuple[str, tuple[Role, ...]]]:
-    """(form, roles) for every form of every person of ``phoenix_people.csv`` whose codes are countries."""
-    from storyline.events.actors import Entry, read_text_table
+def people() -> Iterator[tuple[str, str]]:
+    """(form, roles) for every form of every person of ``phoenix_people.csv``; the roles as written there
+    ("USA GOV 2009-01-20 -;USA ELI - -"), read by ``parse_roles`` only when a form is met."""
+    from storyline.events.actors import read_text_table
 
-    for n, row in enumerate(read_text_table(_people_text()), 1):
-        roles = []
-        for part in row["roles"].split(";"):
-            code, sector, start, end = part.split()
-            if code not in names:
-                continue
-            where = f"data/phoenix_people.csv, entry {n}"
+    for row in read_text_table(_people_text()):
+        for form in (row["name"], *(a for a in row["aliases"].split(";") if a)):
+            yield form, row["roles"]
+
+
+def parse_roles(text: str, names: Mapping[str, tuple[str, str]]) -> tuple[Role, ...]:
+    """The roles of ``text`` whose codes are countries of ``names``."""
+    from storyline.events.actors import Entry
+
+    roles = []
+    for part in text.split(";"):
+        code, sector, start, end = part.split()
+        if code in names:
             entry = Entry("person", code, sector, names[code][1], _ORIGIN)
-            roles.append(Role(_day(start, where), _day(end, where), entry))
-        if roles:
-            for form in (row["name"], *(a for a in row["aliases"].split(";") if a)):
-                yield form, tuple(roles)
+            roles.append(Role(_day(start, part), _day(end, part), entry))
+    return tuple(roles)
 
 
 def agents() -> Iterator[tuple[str, Entry]]:
