@@ -228,10 +228,11 @@ def test_events_particle_must_follow_its_verb(cfg: Config) -> None:
     assert all(code != "CONCEDE" for _, _, code, _, _ in found)  # "In ... gave" is no "give in"
 
 
-def test_events_permission_counts_only_when_an_official_gives_it(cfg: Config) -> None:
-    assert _events("The new rules allow Chilean companies to drill near Peru.", cfg) == []
-    found = _events("The Peruvian government allowed Chilean fishermen to enter its waters on Monday.", cfg)
-    assert [(source, code) for source, _, code, _, _ in found] == [("Peru", "CONCEDE")]
+def test_events_official_only_entry_is_no_event_for_others() -> None:
+    from storyline.events.lexicon import NOT_OFFICIAL, resolve_type
+
+    assert resolve_type("CONCEDE|-", None, official=True) == ("CONCEDE", None)  # "the ministry allowed ..."
+    assert resolve_type("CONCEDE|-", None, official=False)[0] == NOT_OFFICIAL  # "the new rules allow ..."
 
 
 def test_events_having_something_is_no_obligation(cfg: Config) -> None:

@@ -22,6 +22,9 @@ from collections import defaultdict
 from pathlib import Path
 
 ORIGIN_ONLY = True
+OWN_CODE_ONLY = True  # a verb alone is an event only with a code of its own, not its block's
+AUXILIARIES = frozenset({"be", "is", "are", "was", "were", "been", "have", "has", "had", "do", "does", "did", "will",
+                         "would"})
 OUT = Path(__file__).resolve().parents[1] / "src" / "storyline" / "events" / "data"
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back", "away", "aside", "forward", "through",
                        "together", "apart", "into", "onto", "to", "for", "with", "against", "from", "at", "by",
@@ -186,10 +189,12 @@ def derive_verbs(cameo: Path, table: dict[str, tuple[str, str]], *,
     for block_code, verbs, patterns in read_verb_blocks(lines):
         default = first_code(block_code)
         for parts, own, irregular in verbs:
+            if parts[0] in AUXILIARIES:
+                continue  # "+IS_DETERMINED": the parser's verb is the participle
             code = first_code(own) if own else default
             coded = storyline_type(code, table, appeals=appeals) if code else None
-            forms = " ".join(sorted(set(irregular) - {parts[0]}))
-            if coded is not None:
+            forms = " ".join(sorted({f for f in irregular if f.isalpha()} - {parts[0]}))
+            if coded is not None and (own or not OWN_CODE_ONLY):
                 rows.setdefault((" ".join(parts), "verb"), (" ".join(parts), "verb", *coded, forms))
             for post, pcode, origin in patterns:
                 if ORIGIN_ONLY and origin and "_".join(parts) not in origin and parts[0] not in origin:

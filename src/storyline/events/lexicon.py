@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -75,6 +76,12 @@ class Lexicon:
     forms: frozenset[str]  # every inflected form of every event word's head, lower-case
     intensity: dict[tuple[str, str | None], float]
     synsets: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)  # "&name" -> its phrases
+    objects: dict[str, frozenset[str]] = field(default_factory=dict)  # a pattern verb's form -> its objects' forms
+
+    def could_report(self, words: set[str]) -> bool:
+        """Whether a sentence of these lower-case words could hold an entry: an event word, or a pattern's verb
+        with a word of one of its objects (the quick test of which sentences are parsed)."""
+        return bool(words & self.forms) or any(words & self.objects[w] for w in words if w in self.objects)
 
     def entries(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
         return self.by_head.get((pos, lemma.lower()), ())
@@ -96,18 +103,25 @@ def load_lexicon(sources: str = SOURCES[0]) -> Lexicon:
         raise ConfigError(f"Unknown lexicon sources {sources!r}. Available: {', '.join(SOURCES)}.")
     data = resources.files("storyline.events").joinpath("data")
     by_head: dict[tuple[str, str], list[Trigger]] = defaultdict(list)
-    forms: set[str] = set()
-    for name in _FILES[sources]:
-        for n, row in enumerate(read_text_table(data.joinpath(name).read_text(encoding="utf-8")), 1):
-            trigger = _trigger(row, n, name)
-            by_head[(trigger.pos, trigger.head)].append(trigger)
-            if trigger.type not in CUES:  # "set to", "likely": no event of their own
-                forms.update(inflections(trigger.head, noun=trigger.pos == "noun"))
-                forms.update(row.get("forms", "").split())
     synsets: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     if "cameo_verbs.csv" in _FILES[sources]:
         for row in read_text_table(data.joinpath("cameo_synsets.csv").read_text(encoding="utf-8")):
             synsets[row["set"]].append(tuple(row["words"].split()))
+    forms: set[str] = set()
+    objects: dict[str, set[str]] = defaultdict(set)
+    for name in _FILES[sources]:
+        for n, row in enumerate(read_text_table(data.joinpath(name).read_text(encoding="utf-8")), 1):
+            trigger = _trigger(row, n, name)
+            by_head[(trigger.pos, trigger.head)].append(trigger)
+            if trigger.type in CUES or trigger.type == NOT_OFFICIAL:  # "set to", "likely": no event of their own
+                continue
+            heads = inflections(trigger.head, noun=trigger.pos == "noun") | set(row.get("forms", "").split())
+            needed = _object_forms(trigger, synsets) if trigger.pos == "vobj" else set()
+            for head in heads:
+                if needed:
+                    objects[head] |= needed
+                else:
+                    forms.add(head)
     intensity = {}
     for row in read_text_table(data.joinpath("intensity.csv").read_text(encoding="utf-8")):
         intensity[(row["type"], row["mode"] or None)] = float(row["intensity"])
@@ -115,7 +129,21 @@ def load_lexicon(sources: str = SOURCES[0]) -> Lexicon:
     if missing:
         raise ConfigError(f"data/intensity.csv has no row for {', '.join(missing)}; every PLOVER type needs one.")
     ordered = {k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in by_head.items()}
-    return Lexicon(ordered, frozenset(forms), intensity, {k: tuple(v) for k, v in synsets.items()})
+    return Lexicon(ordered, frozenset(forms), intensity, {k: tuple(v) for k, v in synsets.items()},
+                   {k: frozenset(v) for k, v in objects.items() if k not in forms})
+
+
+_FUNCTION = frozenset({"to", "for", "with", "against", "from", "at", "by", "of", "in", "on", "into", "onto", "upon",
+                       "up", "down", "out", "off", "over", "back", "away", "aside", "forward", "a", "an", "the"})
+
+
+def _object_forms(trigger: Trigger, synsets: Mapping[str, list[tuple[str, ...]]]) -> set[str]:
+    """The forms of the content words a pattern needs beside its verb (any one will do for the quick test)."""
+    words: set[str] = set()
+    for word in trigger.words[1:]:
+        phrases = synsets.get(word[1:], []) if word.startswith("&") else [(word,)]
+        words.update(w for phrase in phrases for w in phrase)
+    return {form for w in words - _FUNCTION for form in inflections(w, noun=True)}
 
 
 def _trigger(row: dict[str, str], n: int, name: str) -> Trigger:

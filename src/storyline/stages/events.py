@@ -126,7 +126,7 @@ def find_candidates(doc: Doc, dictionary: ActorDictionary, lexicon: Lexicon) -> 
     for n, (sent, matches) in enumerate(zip(doc.sentences, found, strict=True)):
         words = {w.strip(".,;:!?\"“”'’()").lower() for w in sent.span.text_of(doc.text).split()}
         actors = sum(m.entry.kind != "sector" for m in matches) + (n in named)
-        if words & lexicon.forms and (actors or len(matches) >= 2):
+        if lexicon.could_report(words) and (actors or len(matches) >= 2):
             yield Candidate(doc, sent, matches, _pronouns(doc, n, found))
 
 
