@@ -102,7 +102,8 @@ class ActorDictionary:
         self.names = dict(names)  # code -> (kind, name) for countries and organizations
         self.dated = dict(dated or {})  # key -> (its roles as phoenix_people.csv writes them, case rule)
         self._roles: dict[str, tuple[Role, ...]] = {}
-        self.longest = max((len(k) for k in self.forms), default=1)
+        # Every key and every start of one: how far a form may reach from a word, without trying each length.
+        self.prefixes = {k[:n] for k in (*self.forms, *self.dated) for n in range(1, len(k) + 1)}
         self.title_words = TITLE_WORDS | {w for k, (e, _) in self.forms.items() if e.kind == "sector" for w in k}
 
     def kind_of(self, code: str | None) -> str | None:
@@ -148,7 +149,10 @@ class ActorDictionary:
 
     def _longest_at(self, text: str, words: list[re.Match[str]], lower: list[str], i: int,
                     day: date | None) -> tuple[Match, int] | None:
-        for n in range(min(self.longest, len(words) - i), 0, -1):
+        reach = 0
+        while i + reach < len(words) and tuple(lower[i : i + reach + 1]) in self.prefixes:
+            reach += 1
+        for n in range(reach, 0, -1):
             hit = self._hit(tuple(lower[i : i + n]), day)
             if hit is None:
                 continue

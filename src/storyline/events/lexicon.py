@@ -108,20 +108,22 @@ def load_lexicon(sources: str = SOURCES[0]) -> Lexicon:
         for row in read_text_table(data.joinpath("cameo_synsets.csv").read_text(encoding="utf-8")):
             synsets[row["set"]].append(tuple(row["words"].split()))
     forms: set[str] = set()
-    objects: dict[str, set[str]] = defaultdict(set)
+    needs: dict[tuple[str, str], set[str]] = defaultdict(set)  # (head, its irregular forms) -> objects' words
     for name in _FILES[sources]:
         for n, row in enumerate(read_text_table(data.joinpath(name).read_text(encoding="utf-8")), 1):
             trigger = _trigger(row, n, name)
             by_head[(trigger.pos, trigger.head)].append(trigger)
             if trigger.type in CUES or trigger.type == NOT_OFFICIAL:  # "set to", "likely": no event of their own
                 continue
-            heads = inflections(trigger.head, noun=trigger.pos == "noun") | set(row.get("forms", "").split())
-            needed = _object_forms(trigger, synsets) if trigger.pos == "vobj" else set()
-            for head in heads:
-                if needed:
-                    objects[head] |= needed
-                else:
-                    forms.add(head)
+            if trigger.pos == "vobj" and set(trigger.words[1:]) - _FUNCTION:
+                needs[(trigger.head, row.get("forms", ""))].update(trigger.words[1:])
+            else:
+                forms.update(inflections(trigger.head, noun=trigger.pos == "noun") | set(row.get("forms", "").split()))
+    objects: dict[str, set[str]] = defaultdict(set)
+    for (head, irregular), words in needs.items():
+        wanted = _object_forms(words, synsets)
+        for form in inflections(head, noun=False) | set(irregular.split()):
+            objects[form] |= wanted
     intensity = {}
     for row in read_text_table(data.joinpath("intensity.csv").read_text(encoding="utf-8")):
         intensity[(row["type"], row["mode"] or None)] = float(row["intensity"])
@@ -137,13 +139,13 @@ _FUNCTION = frozenset({"to", "for", "with", "against", "from", "at", "by", "of",
                        "up", "down", "out", "off", "over", "back", "away", "aside", "forward", "a", "an", "the"})
 
 
-def _object_forms(trigger: Trigger, synsets: Mapping[str, list[tuple[str, ...]]]) -> set[str]:
-    """The forms of the content words a pattern needs beside its verb (any one will do for the quick test)."""
-    words: set[str] = set()
-    for word in trigger.words[1:]:
+def _object_forms(words: set[str], synsets: Mapping[str, list[tuple[str, ...]]]) -> frozenset[str]:
+    """The forms of the content words patterns need beside their verb (any one will do for the quick test)."""
+    content: set[str] = set()
+    for word in words:
         phrases = synsets.get(word[1:], []) if word.startswith("&") else [(word,)]
-        words.update(w for phrase in phrases for w in phrase)
-    return {form for w in words - _FUNCTION for form in inflections(w, noun=True)}
+        content.update(w for phrase in phrases for w in phrase)
+    return frozenset(form for w in content - _FUNCTION for form in inflections(w, noun=True))
 
 
 def _trigger(row: dict[str, str], n: int, name: str) -> Trigger:
