@@ -194,3 +194,17 @@ def test_actors_default_dictionary_reads_phoenix_office_holders(dictionary: Acto
 
 def test_actors_package_forms_win_over_phoenix_ones(dictionary: ActorDictionary) -> None:
     assert _found(dictionary, "Moscow")[0][:3] == ("capital", "RUS", "GOV")
+
+
+def test_actors_role_outside_every_office_is_an_elite_of_the_nearest_country() -> None:
+    from datetime import date
+
+    from storyline.events.actors import Entry
+    from storyline.events.phoenix import Role, role_on
+
+    roles = (Role(date(1990, 1, 1), date(1995, 1, 1), Entry("person", "EST", "GOV", "Estonia")),
+             Role(date(2001, 1, 1), date(2003, 1, 1), Entry("person", "LVA", "GOV", "Latvia")))
+    before = role_on(roles, date(1997, 1, 1))
+    assert before is not None and (before.code, before.sector) == ("EST", "ELI")
+    after = role_on(roles, date(2010, 1, 1))
+    assert after is not None and (after.code, after.sector) == ("LVA", "ELI")

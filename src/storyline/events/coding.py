@@ -147,16 +147,13 @@ def find_triggers(sd: SpacyDoc, lexicon: Lexicon) -> list[Found]:
 
 
 def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
-    phrase = [c for c in verb.children if c.dep_ not in _CLAUSE]  # "said it will support": no "say support"
-    near = {c.lemma_.lower() for c in phrase} | {c.lower_ for c in phrase}
-    near |= {g.lemma_.lower() for c in phrase if c.dep_ in ("prep", "dobj", "prt") for g in c.children
-             if g.dep_ not in _CLAUSE}
-    near |= {p.lemma_.lower() for c in verb.children if c.dep_ == "dobj" for g in c.children
-             if g.dep_ == "prep" and g.lower_ == "of" for p in g.children}
     lemmas = lemmas_of(verb)
-    for entry in (t for lemma in lemmas for t in lexicon.entries("vobj", lemma)):
-        if lexicon.has(entry.words[1:], near):
-            return Found(verb, entry)
+    patterns = [t for lemma in lemmas for t in lexicon.entries("vobj", lemma)]
+    if patterns:
+        near = _near(verb)
+        for entry in patterns:
+            if lexicon.has(entry.words[1:], near):
+                return Found(verb, entry)
     if LIGHT & set(lemmas):
         for obj in _objects(verb):
             for noun in (obj, *(c for c in obj.children if c.dep_ == "compound")):  # "a mediation effort"
@@ -169,10 +166,9 @@ def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
             found = noun_trigger(noun, lexicon)
             if found is not None and found.type in ("CONSULT", "PROTEST"):
                 return Found(verb, found, noun=noun)
-    words_after = [c for c in verb.children if c.i > verb.i]
-    words_after += [g for c in words_after if c.dep_ in ("dobj", "prt") for g in c.children if g.i > c.i]
-    after = {w.lower_ for w in words_after} | {w.lemma_.lower() for w in words_after}
-    for entry in (t for lemma in lemmas for t in lexicon.entries("verb", lemma)):
+    entries = [t for lemma in lemmas for t in lexicon.entries("verb", lemma)]
+    after = _after(verb) if any(len(t.words) > 1 for t in entries) else set()
+    for entry in entries:
         if lexicon.has(entry.words[1:], after):  # "gave in", not "In 2008 it gave"
             return Found(verb, entry)
     if TELL & set(lemmas):
@@ -182,6 +178,28 @@ def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
         if found is not None and found.type not in CUES:
             return Found(verb, found, noun=obj, undergone=bool(PATIENT & set(lemmas)))
     return None
+
+
+def _near(verb: Token) -> set[str]:
+    """The words a verb's pattern may name: its object and complements, never a clause it governs ("said it
+    will support" is no "say support"), and what an object is of."""
+    phrase = [c for c in verb.children if c.dep_ not in _CLAUSE]
+    near = {c.lemma_.lower() for c in phrase} | {c.lower_ for c in phrase}
+    for c in phrase:
+        if c.dep_ in ("prep", "dobj", "prt"):
+            for g in c.children:
+                if g.dep_ not in _CLAUSE:
+                    near.add(g.lemma_.lower())
+                if c.dep_ == "dobj" and g.dep_ == "prep" and g.lower_ == "of":
+                    near.update(p.lemma_.lower() for p in g.children)
+    return near
+
+
+def _after(verb: Token) -> set[str]:
+    """The words after a verb that may be its particle or preposition ("gave in", not "In 2008 it gave")."""
+    words = [c for c in verb.children if c.i > verb.i]
+    words += [g for c in words if c.dep_ in ("dobj", "prt") for g in c.children if g.i > c.i]
+    return {w.lower_ for w in words} | {w.lemma_.lower() for w in words}
 
 
 def _obligation(verb: Token) -> Found | None:

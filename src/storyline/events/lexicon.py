@@ -86,10 +86,18 @@ class Lexicon:
     def entries(self, pos: str, lemma: str) -> tuple[Trigger, ...]:
         return self.by_head.get((pos, lemma.lower()), ())
 
+    _split: dict[tuple[str, ...], tuple[frozenset[str], tuple[str, ...]]] = field(
+        default_factory=dict, compare=False, repr=False)  # words -> (plain words, synonym sets), filled on use
+
     def has(self, words: tuple[str, ...], near: set[str]) -> bool:
         """Whether every word is among ``near``; a synonym set's word, when all words of one of its phrases are."""
-        return all(any(all(w in near for w in phrase) for phrase in self.synsets.get(word[1:], ()))
-                   if word.startswith("&") else word in near for word in words)
+        split = self._split.get(words)
+        if split is None:
+            split = (frozenset(w for w in words if not w.startswith("&")),
+                     tuple(w[1:] for w in words if w.startswith("&")))
+            self._split[words] = split
+        plain, sets = split
+        return plain <= near and all(any(near.issuperset(p) for p in self.synsets.get(name, ())) for name in sets)
 
     def intensity_of(self, code: str, mode: str | None) -> float:
         return self.intensity.get((code, mode), self.intensity[(code, None)])

@@ -13,7 +13,7 @@ Neither replaces a form of ``countries.csv``, ``actors.csv`` or the user's file.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -41,7 +41,8 @@ class Role:
 
 def role_on(roles: tuple[Role, ...], day: date | None) -> Entry | None:
     """The entry a form has on ``day``: the narrowest dated role in force (an office before an elite role),
-    else the undated one; with no day, the undated role, else the latest one."""
+    else the undated one, else the nearest role's country as an elite (ELI); with no day, the undated role,
+    else the latest one."""
     undated = next((r.entry for r in roles if r.start is None and r.end is None), None)
     if day is None:
         latest = max(roles, key=lambda r: (r.end or date.max, r.start or date.min), default=None)
@@ -50,7 +51,10 @@ def role_on(roles: tuple[Role, ...], day: date | None) -> Entry | None:
     if current:
         best = min(current, key=lambda r: (r.entry.sector == "ELI", (r.end or date.max) - (r.start or date.min)))
         return best.entry
-    return undated
+    if undated is not None or not roles:
+        return undated
+    nearest = min(roles, key=lambda r: min(abs((d - day).days) for d in (r.start, r.end) if d is not None))
+    return replace(nearest.entry, sector="ELI")  # before or after office: one of the country's elite
 
 
 @lru_cache(maxsize=4096)
