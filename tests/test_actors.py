@@ -208,3 +208,10 @@ def test_actors_role_outside_every_office_is_an_elite_of_the_nearest_country() -
     assert before is not None and (before.code, before.sector) == ("EST", "ELI")
     after = role_on(roles, date(2010, 1, 1))
     assert after is not None and (after.code, after.sector) == ("LVA", "ELI")
+
+
+def test_actors_default_dictionary_reads_phoenix_organizations(dictionary: ActorDictionary) -> None:
+    found = _found(dictionary, "Hezbollah fighters crossed the line.")
+    assert found[0][:3] == ("group", "LBN", "REB")
+    amnesty = dictionary.lookup("Amnesty International")
+    assert amnesty is not None and amnesty.kind in ("igo", "ngo")

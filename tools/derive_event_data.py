@@ -322,6 +322,44 @@ def derive_people(path: Path) -> list[tuple[str, str, str]]:
     return rows
 
 
+def derive_organizations(paths: list[Path], countries: set[str]) -> list[tuple[str, str, str, str, str]]:
+    """(kind, code, sector, name, aliases) in actors.csv's format for each organization with one undated code:
+    an armed group or party that acts in a country ("[LBNREB]": group, LBN, REB), a transnational militarized
+    group ("[IMG...]": group, IMG), an intergovernmental or non-governmental organization ("[IGOUNO]": igo,
+    "[NGO...]": ngo, their code as written). Companies (MNC) and records with dated roles (people) are left out."""
+    rows = []
+    for path in paths:
+        records: list[tuple[list[str], list[str]]] = []
+        for raw in path.read_text(encoding="latin-1").splitlines():
+            line = _strip_comment(raw)
+            if not line.strip():
+                continue
+            if line.startswith("+") and records:
+                records[-1][0].append(line[1:])
+            elif raw.startswith(("\t", " ")) and records:
+                records[-1][1].extend(re.findall(r"\[[^\]]*\]", line))
+            else:
+                records.append(([line.split("[")[0]], re.findall(r"\[[^\]]*\]", line)))
+        for names, codes in records:
+            if len(codes) != 1 or re.search(r"\d", codes[0]):
+                continue
+            code = codes[0].strip("[] ")
+            forms = [f.replace("_", " ").strip() for f in names]
+            forms = [re.sub(r"\s*\([^)]*\)", "", f).strip() for f in forms]
+            forms = [f for f in dict.fromkeys(forms) if re.fullmatch(r"[A-Z][A-Z .'&-]+", f) and len(f) > 3]
+            if not forms:
+                continue
+            shown = [f if " " not in f and len(f) <= 6 else f.title().replace("'S", "'s") for f in forms]
+            if code[:3] in ("IGO", "NGO"):
+                kind, org, sector = code[:3].lower(), code[:10], ""
+            elif code[:3] == "IMG" or code[:3] in countries:
+                kind, org, sector = "group", code[:3], SECTOR_OF.get(code[3:6]) or "REB"
+            else:
+                continue
+            rows.append((kind, org, sector, shown[0], ";".join(shown[1:])))
+    return rows
+
+
 def write(name: str, source: str, header: str, rows: list[tuple[str, ...]]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -346,6 +384,12 @@ def main() -> None:
     write("cameo_verbs.csv", "CAMEO.2.0.txt (types by CAMEO2PLOVER-2021.txt, PLOVER, CC BY-SA 4.0)",
           "words,pos,type,mode,forms", verbs)
     write("phoenix_agents.csv", "Phoenix.agents.txt", "words,sector", derive_agents(petrarch / "Phoenix.agents.txt"))
+    countries = {line.split(",")[0] for line in (OUT / "countries.csv").read_text(encoding="utf-8").splitlines()
+                 if re.match(r"^[A-Z]{3},", line)}
+    write("phoenix_organizations.csv", "Phoenix.MilNonState.actors.txt and Phoenix.International.actors.txt",
+          "kind,code,sector,name,aliases", derive_organizations(
+              [petrarch / "Phoenix.MilNonState.actors.txt", petrarch / "Phoenix.International.actors.txt"],
+              countries))
     write("phoenix_people.csv", "Phoenix.Countries.actors.txt", "name,aliases,roles",
           derive_people(petrarch / "Phoenix.Countries.actors.txt"))
     counts: dict[str, int] = defaultdict(int)

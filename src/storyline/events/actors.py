@@ -182,8 +182,10 @@ def load_dictionary(user_file: str = "") -> ActorDictionary:
     _add(forms, _country_entries(_csv_rows(countries, "countries.csv"), names))
     actors = data.joinpath("actors.csv").read_text(encoding="utf-8")
     _add(forms, _actor_entries(_csv_rows(actors, "actors.csv"), names))
-    for form, entry in phoenix.agents():  # the public sector nouns, where the package's own say nothing
-        forms.setdefault(key_of(form), (entry, _case_rule(form)))
+    organizations = _actor_entries(_csv_rows(phoenix.organizations_text(), "phoenix_organizations.csv"), names)
+    for form, entry in (*organizations, *phoenix.agents()):  # the public dictionaries, where ours say nothing
+        if key_of(form):
+            forms.setdefault(key_of(form), (entry, _case_rule(form)))
     if user_file:
         _add(forms, _actor_entries(_user_rows(Path(user_file)), names))
     dated = {key_of(form): (roles, _case_rule(form)) for form, roles in phoenix.people() if key_of(form)}

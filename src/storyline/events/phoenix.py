@@ -6,6 +6,7 @@
   the article's day, so a leader named by surname or title alone acts for the right country at that date; an
   undated role is the default outside every dated one.
 - ``data/phoenix_agents.csv``: common nouns that name a sector ("soldier", "opposition leader").
+- ``data/phoenix_organizations.csv``: armed groups (the country they act in, or IMG), IGOs and NGOs.
 
 Neither replaces a form of ``countries.csv``, ``actors.csv`` or the user's file.
 """
@@ -93,6 +94,12 @@ def parse_roles(text: str, names: Mapping[str, tuple[str, str]]) -> tuple[Role, 
             entry = Entry("person", code, sector, names[code][1], _ORIGIN)
             roles.append(Role(_day(start, part), _day(end, part), entry))
     return tuple(roles)
+
+
+def organizations_text() -> str:
+    """``phoenix_organizations.csv``: armed groups, IGOs and NGOs in ``actors.csv``'s format."""
+    data = resources.files("storyline.events").joinpath("data", "phoenix_organizations.csv")
+    return data.read_text(encoding="utf-8")
 
 
 def agents() -> Iterator[tuple[str, Entry]]:
