@@ -129,6 +129,9 @@ def events(path: Annotated[Path, typer.Argument(
            json_path: JsonOption = None, limit: Limit = None,
            config_path: Annotated[Path | None, typer.Option(
                "--config", help="A TOML config file (e.g. with events.actors, a user actor dictionary).")] = None,
+           lexicon: Annotated[str, typer.Option(
+               help="The event words: both (default), dictionaries (the CAMEO verb dictionary alone) or rules "
+                    "(the hand list alone).")] = "both",
            ) -> None:
     """Coded events against PLOVER gold records: event-type accuracy and macro F1; (source country, type,
     target country) triple precision, recall and F1."""
@@ -141,7 +144,7 @@ def events(path: Annotated[Path, typer.Argument(
 
     err = Console(stderr=True, soft_wrap=True)
     try:
-        figures = module.evaluate(path, limit=limit, cfg=config.load(config_path))
+        figures = module.evaluate(path, limit=limit, cfg=config.load(config_path), lexicon=lexicon)
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
