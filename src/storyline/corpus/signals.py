@@ -112,7 +112,7 @@ def _name_runs(text: str, lower: set[str]) -> list[tuple[int, str, bool]]:
         token = word.lower()
         capital = bool(word) and word[0].isupper() and token not in _COMMON and not (initial and token in lower)
         if capital and token in _TITLES:
-            run = []  # "Turkish President Recep Tayyip Erdogan": the name starts after the title
+            run = []  # "Freedonian President Jo Anna Bloggs": the name starts after the title
         elif capital:
             if not run:
                 run_start, run_initial = match.start(), initial

@@ -92,10 +92,7 @@ def score_pages(pages: Sequence[Page], cfg: Config, *,
     """Counts per page (file name) for each system and mode: ``{"storyline page": {file: Counts}}``."""
     out: dict[str, dict[str, Counts]] = {f"{system} {mode}": {} for system in SYSTEMS for mode in MODES}
     for page in pages:
-        try:
-            html = read_html(page.path)
-        except InputError:
-            html = ""
+        html = read_html(page.path)
         for mode in MODES:
             with_url = mode == "page+url"
             texts = {"storyline": storyline_text(html, page, cfg, with_url=with_url) if html else None,

@@ -69,10 +69,7 @@ def date_pages(pages: Sequence[Page], cfg: Config, *, progress: Progress | None 
     days: dict[str, dict[str, Any]] = {f"{system} {mode}": {} for system in systems for mode in MODES}
     with Pipeline(cfg) as pipeline:
         for page in pages:
-            try:
-                html = read_html(page.path)
-            except InputError:
-                html = ""
+            html = read_html(page.path)
             for mode in MODES:
                 with_url = mode == "page+url"
                 days[f"storyline {mode}"][page.path.name] = storyline_day(html, page, cfg, pipeline,

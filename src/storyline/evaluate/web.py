@@ -59,7 +59,11 @@ def read_pages(folder: Path, gold_name: str, *, limit: int | None = None, half: 
 
 
 def read_html(path: Path) -> str:
-    """The page's markup as storyline decodes it."""
+    """The page's markup as storyline decodes it; empty when it cannot be decoded (every system then
+    scores nothing on it)."""
     from storyline.read.encoding import decode
 
-    return decode(path.read_bytes())
+    try:
+        return decode(path.read_bytes())
+    except InputError:
+        return ""
