@@ -108,3 +108,14 @@ def test_dates_collection_yesterday_of_an_event_dated_elsewhere(cfg: Config) -> 
     relative = _doc("relative", "The Greymoor dam gates were opened in Tesselburg yesterday, flooding fields.")
     published = _published(_run(cfg, dated, relative), "relative")
     assert (published.when.iso(), published.how) == ("2021-03-10", "inferred")
+
+
+def test_dates_sentence_read_against_a_weak_date_is_as_weak(cfg: Config) -> None:
+    weak = Published(When(datetime(2021, 8, 15, tzinfo=UTC)), "inferred", 0.3, "weak clue")
+    text = "The truce agreed in December held. The dam was closed on 3 March 2021 after the floods."
+    story = _run(cfg, Doc(article=make_article(f"{text}\n\n{FILLER}", id="w", published=weak)))
+    doc = story.doc("w")
+    sure = {s.span.text_of(doc.text)[:9]: (s.when_how, s.when_confidence) for s in doc.sentences}
+    assert sure["The truce"] == ("text", 0.3)  # "in December" rests on the weak date
+    assert sure["The dam w"] == ("text", 1.0)  # a full date does not
+    assert sure["Farmers i"] == ("published", 0.3)

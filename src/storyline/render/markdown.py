@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from storyline.model import Story
-from storyline.render import claims_shown, date_label
+from storyline.render import claims_shown, date_label, how_found
 from storyline.render.json import to_dict
 
 
@@ -38,6 +38,8 @@ def render(story: Story) -> str:
             out += [f"  - {s['text']} [{s['article']}]" for s in entry["sentences"]]
             if entry["support"]:
                 out.append(f"  - *Also reported by {_cites([s['article'] for s in entry['support']])}.*")
+            out += [f"  - *Date uncertain: placed from the weakly inferred date of [{w['article']}] "
+                    f"(confidence {w['confidence']:.2f}).*" for w in entry["weak_dates"]]
         out.append("")
     if data["relations"]:
         out += ["## Relations over time", "", "Monthly sum of the coded events' intensity (-10 hostile to +10 friendly "
@@ -60,13 +62,11 @@ def render(story: Story) -> str:
         out += [f"- {_cell(q['text'])} — {q['speaker'] or 'speaker unknown'} [{q['article']}]"
                 for q in data["quotes"][:30]]
         out.append("")
-    out += ["## Sources", "", "| id | title | outlet | published | how |", "|---|---|---|---|---|"]
+    out += ["## Sources", "", "| id | title | outlet | published | how the date was found |", "|---|---|---|---|---|"]
     for a in data["articles"]:
         when = date_label(a["published"], a["published_granularity"]) if a["published"] else None
-        how = a["published_how"]
-        if how == "inferred":
-            how = f"inferred: {a['published_reason']}"
-        out.append(f"| {_cell(a['id'])} | {_cell(a['title'])} | {_cell(a['outlet'])} | {_cell(when)} | {_cell(how)} |")
+        out.append(f"| {_cell(a['id'])} | {_cell(a['title'])} | {_cell(a['outlet'])} | {_cell(when)} | "
+                   f"{_cell(how_found(a))} |")
     out.append("")
     if data["skipped"]:
         out += ["## Skipped inputs", ""]

@@ -291,6 +291,7 @@ class Constraint:
     granularity: Granularity
     weight: float
     why: str
+    kind: str = "own"  # own, weekday, deictic, opening, relative, elapsed, neighbour: see Evidence
 
 
 def infer_date(doc: Doc, index: EventIndex) -> Published | None:
@@ -304,13 +305,13 @@ def infer_date(doc: Doc, index: EventIndex) -> Published | None:
     constraints = [c for c in find_constraints(reading, index) if floor is None or c.last >= floor]
     if own is not None:
         day = own.when.start.date()
-        constraints.append(Constraint(day, day, "day", _OWN_WEIGHT, own.reason))
+        constraints.append(Constraint(day, day, "day", _OWN_WEIGHT, own.reason, "own"))
     if not constraints:  # nothing explicit: the surely dated articles that tell the same news
         constraints = [c for c in neighbour_constraints(reading, index) if floor is None or c.last >= floor]
     chosen = _best(constraints)
     if chosen is None:
         return _not_before(doc)
-    return own if own is not None and chosen.when == own.when else chosen
+    return replace(own, confidence=chosen.confidence) if own is not None and chosen.when == own.when else chosen
 
 
 def find_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint]:
@@ -332,10 +333,10 @@ def find_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint
             if weekday and event.granularity == "day" and event.start.weekday() == int(weekday.group(1)) - 1:
                 first, last = (event.start - timedelta(days=6), event.start) if future else (
                     event.start, event.start + timedelta(days=6))
-                yield Constraint(first, last, "day", 2 * similarity, about)
+                yield Constraint(first, last, "day", 2 * similarity, about, "weekday")
             elif deictic is not None and event.granularity == "day":
                 day = event.start - timedelta(days=deictic)  # "yesterday" is the day before the article's
-                yield Constraint(day, day, "day", 2 * similarity, about)
+                yield Constraint(day, day, "day", 2 * similarity, about, "deictic")
             elif relative and event.granularity in ("day", "month"):
                 yield from _relative(relative, event, similarity, about)
             elif (timex.type == "DURATION" and event.granularity != "year" and not future
@@ -349,7 +350,7 @@ def find_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint
             news = event.reported is not None and abs((event.reported - event.start).days) <= _NEWS_DAYS
             if event.granularity == "day" and news:
                 why = f"its opening reports as current an event dated {event.describe()}"
-                yield Constraint(event.start, event.start + timedelta(days=1), "day", similarity, why)
+                yield Constraint(event.start, event.start + timedelta(days=1), "day", similarity, why, "opening")
 
 
 def neighbour_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint]:
@@ -363,11 +364,12 @@ def neighbour_constraints(reading: Reading, index: EventIndex) -> Iterable[Const
             day = neighbour.published.when.start.date()
             why = f"it tells the same news as article '{neighbour.id}' of {day:%d %B %Y} (similarity {cosine:.2f})"
             slack = timedelta(days=_NEIGHBOUR_DAYS)
-            yield Constraint(day - slack, day + slack, "day", cosine, why)
+            yield Constraint(day - slack, day + slack, "day", cosine, why, "neighbour")
             for k in range(-_NEIGHBOUR_DAYS, _NEIGHBOUR_DAYS + 1):
                 other = day + timedelta(days=k)
                 if other.weekday() in named:
-                    yield Constraint(other, other, "day", cosine / 2, f"{why}; its opening names {other:%A}")
+                    yield Constraint(other, other, "day", cosine / 2, f"{why}; its opening names {other:%A}",
+                                     "neighbour")
 
 
 def _relative(relative: re.Match[str], event: Event, similarity: float, about: str) -> Iterable[Constraint]:
@@ -382,10 +384,10 @@ def _relative(relative: re.Match[str], event: Event, similarity: float, about: s
         y, m = add_months(event.start.year, event.start.month, n)
         first = date(y, m, 1)
         y2, m2 = add_months(y, m, 1)
-        yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, about)
+        yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, about, "relative")
     else:
         yield Constraint(date(event.start.year + n, 1, 1), date(event.start.year + n, 12, 31), "year", similarity,
-                         about)
+                         about, "relative")
 
 
 def _elapsed(timex: Timex, event: Event, similarity: float, said: str) -> Iterable[Constraint]:
@@ -398,13 +400,14 @@ def _elapsed(timex: Timex, event: Event, similarity: float, said: str) -> Iterab
     first = date(y, m, 1)
     y2, m2 = add_months(y, m, 1)
     why = f"it says {said!r} after an event dated {event.describe()}"
-    yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, why)
+    yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, why, "elapsed")
 
 
 def _best(constraints: list[Constraint]) -> Published | None:
     """Top down: the year with the most weight, then the month within it, then the day within that,
     each chosen among the constraints at least that fine; the earliest wins a tie. A coarse but
-    consistent reading ("last month") so outweighs a stray fine one."""
+    consistent reading ("last month") so outweighs a stray fine one. The confidence is read from the
+    evidence that decided the finest level (``confidence_of``)."""
     chosen: Published | None = None
     within = constraints
     for granularity in ("year", "month", "day"):
@@ -419,11 +422,34 @@ def _best(constraints: list[Constraint]) -> Published | None:
         key = min(k for k, v in scores.items() if v == best)
         agreeing = [c for c in fine if key in _periods(c.first, c.last, granularity)]
         strongest = max(agreeing, key=lambda c: (_FINENESS[c.granularity], c.weight))
-        confidence = round(min(0.9, 0.3 + 0.3 * best) * {"day": 1.0, "month": 0.8, "year": 0.6}[granularity], 2)
+        evidence = Evidence(strongest.kind, granularity, len(agreeing), len({c.kind for c in agreeing}), best,
+                            best / (math.fsum(c.weight for c in fine) or 1.0), any(c.kind == "own" for c in agreeing))
         others = f" (and {len(agreeing) - 1} more clue(s))" if len(agreeing) > 1 else ""
-        chosen = Published(_when(key, granularity), "inferred", confidence, strongest.why + others)
+        chosen = Published(_when(key, granularity), "inferred", confidence_of(evidence), strongest.why + others)
         within = agreeing
     return chosen
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What decided an inferred date: the kind of its strongest clue, the granularity reached, how many
+    clues (and of how many kinds) agree, the share of the clues' weight that agrees, and whether the
+    article's own latest named day is among them."""
+
+    kind: str
+    granularity: Granularity
+    clues: int
+    kinds: int
+    weight: float
+    agreement: float
+    own: bool
+
+
+def confidence_of(evidence: Evidence) -> float:
+    """The chance that a date so found is within a week of the truth (see the calibration table)."""
+    if evidence.kind == "not_before":
+        return 0.1
+    return round(min(0.9, 0.3 + 0.3 * evidence.weight) * {"day": 1.0, "month": 0.8}.get(evidence.granularity, 0.6), 2)
 
 
 _FINENESS = {"year": 0, "month": 1, "day": 2}
@@ -472,28 +498,33 @@ def _not_before(doc: Doc) -> Published | None:
     when, timex = max(named, key=lambda item: item[0].start)
     reason = (f"names no day and nothing dated elsewhere; the latest date it names is "
               f"{timex.span.text_of(doc.text)!r}, so it appeared then or later")
-    return Published(when, "inferred", 0.1, reason)
+    return Published(when, "inferred", confidence_of(Evidence("not_before", when.granularity, 1, 1, 0.0, 0.0, False)),
+                     reason)
 
 
 # --- sentences -----------------------------------------------------------------------------------
 
 def date_sentences(doc: Doc) -> Doc:
-    """Each sentence dated by its first calendar time expression, else by the article's date."""
-    by_sentence: dict[int, When] = {}
+    """Each sentence dated by its first calendar time expression, else by the article's date; a date
+    that rests on the article's date (its own, or a relative expression read against it) is as sure
+    as the article's date."""
+    by_sentence: dict[int, tuple[When, float]] = {}
     starts = [s.span.start for s in doc.sentences]
+    own = doc.published.confidence if doc.published is not None else 1.0
     for timex in doc.timexes:
         when = calendar_when(timex)
         if when is not None and _BOUND.search(doc.text[max(0, timex.span.start - 12) : timex.span.start]):
             continue  # "by October", "since 2015": a bound on the time, not the time of what happened
         i = bisect_right(starts, timex.span.start) - 1
         if when is not None and i >= 0 and timex.span.start < doc.sentences[i].span.end:
-            by_sentence.setdefault(i, when)
+            by_sentence.setdefault(i, (when, own if timex.anchor == "published" else 1.0))
     sentences = []
     for i, sent in enumerate(doc.sentences):
         if i in by_sentence:
-            sentences.append(replace(sent, when=by_sentence[i], when_how="text"))
+            when, sure = by_sentence[i]
+            sentences.append(replace(sent, when=when, when_how="text", when_confidence=sure))
         elif doc.published is not None:
-            sentences.append(replace(sent, when=doc.published.when, when_how="published"))
+            sentences.append(replace(sent, when=doc.published.when, when_how="published", when_confidence=own))
         else:
             sentences.append(sent)
     return replace(doc, sentences=tuple(sentences))
