@@ -308,10 +308,15 @@ def infer_date(doc: Doc, index: EventIndex) -> Published | None:
         constraints.append(Constraint(day, day, "day", _OWN_WEIGHT, own.reason, "own"))
     if not constraints:  # nothing explicit: the surely dated articles that tell the same news
         constraints = [c for c in neighbour_constraints(reading, index) if floor is None or c.last >= floor]
-    chosen = _best(constraints)
-    if chosen is None:
+    best = _best(constraints)
+    if best is None:
         return _not_before(doc)
-    return replace(own, confidence=chosen.confidence) if own is not None and chosen.when == own.when else chosen
+    chosen, evidence = best
+    day = chosen.when.start.date()
+    near = sum(abs((n.published.when.start.date() - day).days) <= _NEWS_DAYS for n, cosine in index.neighbours(doc)
+               if cosine >= _MIN_COSINE and n.published is not None) if chosen.when.granularity == "day" else 0
+    confidence = confidence_of(replace(evidence, near=near))
+    return replace(own if own is not None and chosen.when == own.when else chosen, confidence=confidence)
 
 
 def find_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint]:
@@ -403,12 +408,12 @@ def _elapsed(timex: Timex, event: Event, similarity: float, said: str) -> Iterab
     yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, why, "elapsed")
 
 
-def _best(constraints: list[Constraint]) -> Published | None:
+def _best(constraints: list[Constraint]) -> tuple[Published, Evidence] | None:
     """Top down: the year with the most weight, then the month within it, then the day within that,
     each chosen among the constraints at least that fine; the earliest wins a tie. A coarse but
-    consistent reading ("last month") so outweighs a stray fine one. The confidence is read from the
-    evidence that decided the finest level (``confidence_of``)."""
-    chosen: Published | None = None
+    consistent reading ("last month") so outweighs a stray fine one. The date comes with the evidence
+    that decided its finest level (``confidence_of`` reads a confidence from it)."""
+    chosen: tuple[Published, Evidence] | None = None
     within = constraints
     for granularity in ("year", "month", "day"):
         fine = [c for c in within if _FINENESS[c.granularity] >= _FINENESS[granularity]]
@@ -425,7 +430,7 @@ def _best(constraints: list[Constraint]) -> Published | None:
         evidence = Evidence(strongest.kind, granularity, len(agreeing), len({c.kind for c in agreeing}), best,
                             best / (math.fsum(c.weight for c in fine) or 1.0), any(c.kind == "own" for c in agreeing))
         others = f" (and {len(agreeing) - 1} more clue(s))" if len(agreeing) > 1 else ""
-        chosen = Published(_when(key, granularity), "inferred", confidence_of(evidence), strongest.why + others)
+        chosen = Published(_when(key, granularity), "inferred", 0.0, strongest.why + others), evidence
         within = agreeing
     return chosen
 
@@ -443,13 +448,28 @@ class Evidence:
     weight: float
     agreement: float
     own: bool
+    near: int = 0  # how many of the most similar surely dated articles appeared within a week of the date
+
+
+_KINDS = ("weekday", "deictic", "opening", "relative", "elapsed", "neighbour", "not_before")  # against "own"
+# Logistic regression weights over ``features``: fitted by bench/bench_date_confidence.py on half the
+# Timeline17 stories and half the TBAQ articles, checked on the other halves (bench/RESULTS.md).
+_WEIGHTS = (-0.183, 0.644, -0.565, 0.261, -1.092, -0.685, -0.691, -0.278, -0.69, -1.364, 0.217, -0.002, 0.262, -2.068, 2.407,
+            0.795)
+
+
+def features(evidence: Evidence) -> list[float]:
+    """The evidence as numbers: a bias, its strongest clue's kind, month or year only, how many clues
+    and kinds agree, their weight and share, the article's own day among them, the neighbours near."""
+    return [1.0, *(float(evidence.kind == kind) for kind in _KINDS), float(evidence.granularity == "month"),
+            float(evidence.granularity == "year"), math.log(max(1, evidence.clues)), evidence.kinds - 1.0,
+            min(evidence.weight, 5.0), evidence.agreement, float(evidence.own), float(evidence.near)]
 
 
 def confidence_of(evidence: Evidence) -> float:
-    """The chance that a date so found is within a week of the truth (see the calibration table)."""
-    if evidence.kind == "not_before":
-        return 0.1
-    return round(min(0.9, 0.3 + 0.3 * evidence.weight) * {"day": 1.0, "month": 0.8}.get(evidence.granularity, 0.6), 2)
+    """The chance that a date found on this evidence is within a week of the truth."""
+    z = math.fsum(w * f for w, f in zip(_WEIGHTS, features(evidence), strict=True))
+    return round(1 / (1 + math.exp(-z)), 2)
 
 
 _FINENESS = {"year": 0, "month": 1, "day": 2}
