@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -118,3 +119,13 @@ def test_render_html_says_how_each_date_was_found_and_marks_weak_entries() -> No
     out = html.render(make_story())
     assert "How the date was found: text: stated in the date line" in out
     assert "Date uncertain: placed from the weakly inferred date of" in out
+
+
+def test_render_markdown_keeps_article_markup_inert() -> None:
+    story = make_story()
+    doc = story.docs[0]
+    hostile = replace(doc, title='<img src=x onerror="alert(1)"> [click](javascript:x)')
+    page = markdown.render(replace(story, docs=(hostile, *story.docs[1:])))
+    assert "<img" not in page and "<script" not in page
+    assert "&lt;img src=x onerror=" in page
+    assert "[click](javascript" not in page  # the brackets are escaped: no link forms

@@ -454,8 +454,10 @@ class Evidence:
 _KINDS = ("weekday", "deictic", "opening", "relative", "elapsed", "neighbour", "not_before")  # against "own"
 # Logistic regression weights over ``features``: fitted by bench/bench_date_confidence.py on half the
 # Timeline17 stories and half the TBAQ articles, checked on the other halves (bench/RESULTS.md).
-_WEIGHTS = (-0.183, 0.644, -0.565, 0.261, -1.092, -0.685, -0.691, -0.278, -0.69, -1.364, 0.217, -0.002, 0.262, -2.068, 2.407,
-            0.795)
+_WEIGHTS = (-0.183,  # bias
+            0.644, -0.565, 0.261, -1.092, -0.685, -0.691, -0.278,  # kinds, against the own latest day
+            -0.69, -1.364,  # month, year
+            0.217, -0.002, 0.262, -2.068, 2.407, 0.795)  # clues, kinds, weight, share, own, near
 
 
 def features(evidence: Evidence) -> list[float]:
