@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from storyline.config import Config
@@ -119,3 +120,13 @@ def test_dates_sentence_read_against_a_weak_date_is_as_weak(cfg: Config) -> None
     assert sure["The truce"] == ("text", 0.3)  # "in December" rests on the weak date
     assert sure["The dam w"] == ("text", 1.0)  # a full date does not
     assert sure["Farmers i"] == ("published", 0.3)
+
+
+def test_dates_confidence_rises_with_agreeing_evidence() -> None:
+    from storyline.stages.dates import Evidence, confidence_of
+
+    similar_only = Evidence("neighbour", "day", 1, 1, 0.31, 1.0, False)
+    own_and_event = Evidence("weekday", "day", 3, 2, 3.0, 0.8, True, near=2)
+    year_only = Evidence("relative", "year", 1, 1, 0.5, 1.0, False)
+    assert confidence_of(own_and_event) >= 0.8 > 0.5 > confidence_of(similar_only) > confidence_of(year_only)
+    assert confidence_of(replace(similar_only, near=3)) > confidence_of(similar_only)  # the similar articles agree

@@ -112,13 +112,13 @@ def test_render_markdown_says_how_each_date_was_found_and_marks_weak_entries() -
     out = markdown.render(make_story())
     assert "| text: stated in the date line |" in out
     assert "inferred (confidence 0.39): it tells the same news as article 'a'" in out
-    assert "Date uncertain: placed from the weakly inferred date of [b] (confidence 0.39)" in out
+    assert "Date uncertain for [b]: placed from its inferred date (confidence 0.39)" in out
 
 
 def test_render_html_says_how_each_date_was_found_and_marks_weak_entries() -> None:
     out = html.render(make_story())
     assert "How the date was found: text: stated in the date line" in out
-    assert "Date uncertain: placed from the weakly inferred date of" in out
+    assert "Date uncertain for <a class=\"cite\" href=\"#a-b\">[b]</a>: placed from its inferred date" in out
 
 
 def test_render_markdown_keeps_article_markup_inert() -> None:

@@ -55,7 +55,7 @@ def render(story: Story) -> str:
             out += [f"  - {_text(s['text'])} {_cites([s['article']])}" for s in entry["sentences"]]
             if entry["support"]:
                 out.append(f"  - *Also reported by {_cites([s['article'] for s in entry['support']])}.*")
-            out += [f"  - *Date uncertain: placed from the weakly inferred date of {_cites([w['article']])} "
+            out += [f"  - *Date uncertain for {_cites([w['article']])}: placed from its inferred date "
                     f"(confidence {w['confidence']:.2f}).*" for w in entry["weak_dates"]]
         out.append("")
     if data["relations"]:
