@@ -67,7 +67,7 @@ def dump(folder: Path, *, by_story: bool) -> list[dict[str, Any]]:
                                  "evidence": evidence.get(f"a{n:05d}") if p and p.how == "inferred" else None})
         return rows
     finally:
-        dates.infer_date, dates.confidence_of = infer, confidence_of  # type: ignore[assignment]
+        dates.infer_date, dates.confidence_of = infer, confidence_of
 
 
 def fit(rows: list[dict[str, Any]], l2: float = 1.0) -> list[float]:
