@@ -4,10 +4,10 @@
 
 Dates every article of Timeline17 (by story, as `eval pubdate --by-story`) and of TempEval-3's TBAQ (one
 collection) with the dates hidden, recording for each inferred date the evidence that decided it
-(`storyline.stages.dates.Evidence`). Then fits a logistic regression from that evidence to "the date is within
+(`storyline.time.confidence.Evidence`). Then fits a logistic regression from that evidence to "the date is within
 7 days of the truth" on half A (the Timeline17 stories at even positions in name order, and the even TBAQ
 articles) and prints the calibration table on half B (the rest). The coefficients printed are the ones to
-copy into `dates._WEIGHTS`. Stated dates keep the confidence their source gives (1.0, 0.9 or 0.85).
+copy into `storyline.time.confidence._WEIGHTS`. Stated dates keep the confidence their source gives (1.0, 0.9 or 0.85).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import math
 from itertools import groupby
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import numpy as np
 
@@ -27,6 +28,7 @@ from storyline.evaluate import pubdate
 from storyline.model import Doc, Published
 from storyline.pipeline import Pipeline
 from storyline.stages import dates
+from storyline.time.confidence import Evidence, features
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
@@ -36,19 +38,19 @@ def dump(folder: Path, *, by_story: bool) -> list[dict[str, Any]]:
     """One row per article: collection, error in days (None: undated), how, confidence, evidence."""
     current: dict[str, str] = {}
     evidence: dict[str, dict[str, Any]] = {}
-    infer, confidence_of = dates.infer_date, dates.confidence_of
+    infer, confidence_of = dates.infer_date, dates.__dict__["confidence_of"]
 
     def recording_infer(doc: Doc, index: dates.EventIndex) -> Published | None:
         current["id"] = doc.id
         evidence.pop(doc.id, None)
         return infer(doc, index)
 
-    def recording_confidence(found: dates.Evidence) -> float:
+    def recording_confidence(found: Evidence) -> float:
         evidence[current["id"]] = dataclasses.asdict(found)
-        return confidence_of(found)
+        return float(confidence_of(found))
 
-    dates.infer_date, dates.confidence_of = recording_infer, recording_confidence  # type: ignore[assignment]
-    try:
+    with (patch.object(dates, "infer_date", recording_infer),
+          patch.object(dates, "confidence_of", recording_confidence)):
         layout, items = pubdate.find_items(folder)
         cfg = api.build_config(stages=pubdate.STAGES)
         grouping = pubdate.story_of if by_story and layout == "timeline17" else (lambda name: name)
@@ -66,13 +68,11 @@ def dump(folder: Path, *, by_story: bool) -> list[dict[str, Any]]:
                                  "how": p.how if p else None, "confidence": p.confidence if p else None,
                                  "evidence": evidence.get(f"a{n:05d}") if p and p.how == "inferred" else None})
         return rows
-    finally:
-        dates.infer_date, dates.confidence_of = infer, confidence_of
 
 
 def fit(rows: list[dict[str, Any]], l2: float = 1.0) -> list[float]:
     """Logistic regression (Newton's method, L2 on all but the bias) of within-7-days on the features."""
-    x = np.array([dates.features(dates.Evidence(**r["evidence"])) for r in rows])
+    x = np.array([features(Evidence(**r["evidence"])) for r in rows])
     y = np.array([r["error"] is not None and r["error"] <= 7 for r in rows], float)
     w = np.zeros(x.shape[1])
     penalty = np.diag([0.0] + [l2] * (x.shape[1] - 1))
@@ -89,7 +89,7 @@ def table(rows: list[dict[str, Any]], weights: list[float] | None) -> dict[str, 
     for r in rows:
         confidence = r["confidence"]
         if weights is not None and r["evidence"] is not None:
-            z = sum(w * f for w, f in zip(weights, dates.features(dates.Evidence(**r["evidence"])), strict=True))
+            z = sum(w * f for w, f in zip(weights, features(Evidence(**r["evidence"])), strict=True))
             confidence = 1 / (1 + math.exp(-z))
         error = r["error"]
         outcomes.append((confidence, error))

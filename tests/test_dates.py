@@ -123,7 +123,7 @@ def test_dates_sentence_read_against_a_weak_date_is_as_weak(cfg: Config) -> None
 
 
 def test_dates_confidence_rises_with_agreeing_evidence() -> None:
-    from storyline.stages.dates import Evidence, confidence_of
+    from storyline.time.confidence import Evidence, confidence_of
 
     similar_only = Evidence("neighbour", "day", 1, 1, 0.31, 1.0, False)
     own_and_event = Evidence("weekday", "day", 3, 2, 3.0, 0.8, True, near=2)

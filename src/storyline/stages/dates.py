@@ -12,7 +12,8 @@ present-tense opening sentence matched to an event dated elsewhere puts it on th
 own latest named day votes too (moved to the first day on or after it that falls on a weekday the
 article names). Then the year, the month within it and the day within that with the most weight win
 (top down). With no clue at all, the most similar surely dated articles vote. An inferred date has
-``how="inferred"``, a confidence and a one-line reason.
+``how="inferred"``, a confidence and a one-line reason. The confidence is the chance that the date is
+within a week of the truth, read from the evidence that decided it (``Evidence``, ``confidence_of``).
 
 Then each article's time expressions are resolved again against its final date, and each sentence gets
 the date of what it reports: its own time expression (a day, month or year), else the article's date.
@@ -31,6 +32,7 @@ from datetime import UTC, date, datetime, timedelta
 from storyline.config import Config
 from storyline.model import Doc, Granularity, Published, Span, Story, Timex, When
 from storyline.registry import stage
+from storyline.time.confidence import Evidence, confidence_of
 from storyline.time.grammar import tag
 from storyline.time.timewords import add_months, tense
 
@@ -59,7 +61,7 @@ _MIN_SIMILARITY = 0.2  # idf-weighted share of a sentence's words found in the e
 _OPENING = 5  # opening sentences whose weekdays ("said on Tuesday") name the article's own day
 _LEAD = 2  # opening sentences whose present tense reports the article's own day
 _ROUNDS = 2
-_TRUSTED = 0.5  # an inferred date at least this sure dates other articles' events
+_TRUSTED = 0.5  # an inferred date at least this likely to be within a week dates other articles' events
 _NEWS_DAYS = 7  # an event this close to its article's date was news when that article appeared
 _HISTORY = timedelta(days=60)  # a day this long before the collection's first stated date is history
 _OWN_WEIGHT = 1.0  # the weight of the article's own latest named day among the constraints
@@ -433,45 +435,6 @@ def _best(constraints: list[Constraint]) -> tuple[Published, Evidence] | None:
         chosen = Published(_when(key, granularity), "inferred", 0.0, strongest.why + others), evidence
         within = agreeing
     return chosen
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """What decided an inferred date: the kind of its strongest clue, the granularity reached, how many
-    clues (and of how many kinds) agree, the share of the clues' weight that agrees, and whether the
-    article's own latest named day is among them."""
-
-    kind: str
-    granularity: Granularity
-    clues: int
-    kinds: int
-    weight: float
-    agreement: float
-    own: bool
-    near: int = 0  # how many of the most similar surely dated articles appeared within a week of the date
-
-
-_KINDS = ("weekday", "deictic", "opening", "relative", "elapsed", "neighbour", "not_before")  # against "own"
-# Logistic regression weights over ``features``: fitted by bench/bench_date_confidence.py on half the
-# Timeline17 stories and half the TBAQ articles, checked on the other halves (bench/RESULTS.md).
-_WEIGHTS = (-0.183,  # bias
-            0.644, -0.565, 0.261, -1.092, -0.685, -0.691, -0.278,  # kinds, against the own latest day
-            -0.69, -1.364,  # month, year
-            0.217, -0.002, 0.262, -2.068, 2.407, 0.795)  # clues, kinds, weight, share, own, near
-
-
-def features(evidence: Evidence) -> list[float]:
-    """The evidence as numbers: a bias, its strongest clue's kind, month or year only, how many clues
-    and kinds agree, their weight and share, the article's own day among them, the neighbours near."""
-    return [1.0, *(float(evidence.kind == kind) for kind in _KINDS), float(evidence.granularity == "month"),
-            float(evidence.granularity == "year"), math.log(max(1, evidence.clues)), evidence.kinds - 1.0,
-            min(evidence.weight, 5.0), evidence.agreement, float(evidence.own), float(evidence.near)]
-
-
-def confidence_of(evidence: Evidence) -> float:
-    """The chance that a date found on this evidence is within a week of the truth."""
-    z = math.fsum(w * f for w, f in zip(_WEIGHTS, features(evidence), strict=True))
-    return round(1 / (1 + math.exp(-z)), 2)
 
 
 _FINENESS = {"year": 0, "month": 1, "day": 2}
