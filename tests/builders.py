@@ -71,14 +71,18 @@ def make_story() -> Story:
         mentions=(Mention(Span(0, 8), "PERSON", "Ana Diaz", "Ana Diaz"),),
         quotes=(Quote(Span(42, 63), "Ana Diaz", "said"),),
     )
+    weak = Published(When(datetime(2021, 8, 16, tzinfo=UTC)), "inferred", 0.39,
+                     "it tells the same news as article 'a' of 3 May 2021 (similarity 0.31)")
     doc_b = Doc(article=Article("b", "in/b.html", text_b), text=text_b, language="en", sources=("in/b.html",),
+                published=weak,
                 sentences=(Sentence(Span(0, 42)),),
                 mentions=(Mention(Span(6, 14), "PERSON", "Ana Diaz", "Mayor Ana Diaz"),))
     entity = Entity("person:ana-diaz", "Ana Diaz", "PERSON", ("Ana Diaz", "Mayor Ana Diaz"),
                     (Citation("a", Span(0, 8)), Citation("b", Span(6, 14))))
     return Story(
         docs=(doc_a, doc_b), entities=(entity,),
-        timeline=(TimelineEntry(when, (Citation("a", Span(0, 41)),)),),
+        timeline=(TimelineEntry(when, (Citation("a", Span(0, 41)),)),
+                  TimelineEntry(weak.when, (Citation("b", Span(0, 42)),), weak_dates=("b",))),
         summary=(SummarySentence((Citation("a", Span(0, 41)), Citation("b", Span(0, 42)))),),
         claims=(Claim((Citation("a", Span(0, 41)), Citation("b", Span(0, 42))), 2),
                 Claim((Citation("b", Span(0, 42)),), 1, (Citation("a", Span(42, 75)),))),

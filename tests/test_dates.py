@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from storyline.config import Config
@@ -108,3 +109,24 @@ def test_dates_collection_yesterday_of_an_event_dated_elsewhere(cfg: Config) -> 
     relative = _doc("relative", "The Greymoor dam gates were opened in Tesselburg yesterday, flooding fields.")
     published = _published(_run(cfg, dated, relative), "relative")
     assert (published.when.iso(), published.how) == ("2021-03-10", "inferred")
+
+
+def test_dates_sentence_read_against_a_weak_date_is_as_weak(cfg: Config) -> None:
+    weak = Published(When(datetime(2021, 8, 15, tzinfo=UTC)), "inferred", 0.3, "weak clue")
+    text = "The truce agreed in December held. The dam was closed on 3 March 2021 after the floods."
+    story = _run(cfg, Doc(article=make_article(f"{text}\n\n{FILLER}", id="w", published=weak)))
+    doc = story.doc("w")
+    sure = {s.span.text_of(doc.text)[:9]: (s.when_how, s.when_confidence) for s in doc.sentences}
+    assert sure["The truce"] == ("text", 0.3)  # "in December" rests on the weak date
+    assert sure["The dam w"] == ("text", 1.0)  # a full date does not
+    assert sure["Farmers i"] == ("published", 0.3)
+
+
+def test_dates_confidence_rises_with_agreeing_evidence() -> None:
+    from storyline.time.confidence import Evidence, confidence_of
+
+    similar_only = Evidence("neighbour", "day", 1, 1, 0.31, 1.0, False)
+    own_and_event = Evidence("weekday", "day", 3, 2, 3.0, 0.8, True, near=2)
+    year_only = Evidence("relative", "year", 1, 1, 0.5, 1.0, False)
+    assert confidence_of(own_and_event) >= 0.8 > 0.5 > confidence_of(similar_only) > confidence_of(year_only)
+    assert confidence_of(replace(similar_only, near=3)) > confidence_of(similar_only)  # the similar articles agree

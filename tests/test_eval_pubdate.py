@@ -205,6 +205,33 @@ def test_pubdate_by_story_dates_one_outlet_from_another(tmp_path: Path) -> None:
     assert together["per_topic"]["fire_herald"]["within_7_days"] == 1.0
 
 
+def _sure(truth: str, day: str, confidence: float) -> Outcome:
+    start = datetime.fromisoformat(day).replace(tzinfo=UTC)
+    return Outcome(date.fromisoformat(truth), Published(When(start), "inferred", confidence))
+
+
+def test_pubdate_calibration_per_confidence_band() -> None:
+    outcomes = [_sure("2016-08-16", "2016-08-16", 1.0), _sure("2016-08-16", "2016-08-20", 0.85),
+                _sure("2016-08-16", "2016-09-20", 0.8), _sure("2016-08-16", "2016-08-16", 0.1),
+                _outcome("2016-08-16", None)]
+    figures = pubdate.calibrate(outcomes)
+    rows = {row["band"]: row for row in figures["calibration"]}
+    assert list(rows) == ["[0.0,0.2)", "[0.2,0.4)", "[0.4,0.6)", "[0.6,0.8)", "[0.8,1.0]"]
+    assert rows["[0.8,1.0]"] == {"band": "[0.8,1.0]", "articles": 3, "share": 0.6, "exact": pytest.approx(1 / 3),
+                                 "within_7_days": pytest.approx(2 / 3)}
+    assert rows["[0.0,0.2)"]["articles"] == 1 and rows["[0.2,0.4)"] == {
+        "band": "[0.2,0.4)", "articles": 0, "share": 0.0, "exact": None, "within_7_days": None}
+    assert figures["high_confidence_within_7_days"] == pytest.approx(2 / 3)
+    assert figures["high_confidence_share"] == pytest.approx(3 / 5)
+
+
+def test_pubdate_calibration_on_a_timeml_folder(tmp_path: Path) -> None:
+    figures = pubdate.evaluate(make_timeml(tmp_path))
+    assert sum(row["articles"] for row in figures["calibration"]) == 2  # both bridge articles get a date
+    assert {"high_confidence_within_7_days", "high_confidence_share"} <= set(figures)
+    assert 0.0 <= figures["high_confidence_share"] <= 1.0
+
+
 WEB_PAGE = """<!DOCTYPE html><html><head><title>Kelmarsh harbour fire</title>
 <meta property="article:published_time" content="{day}T08:00:00+00:00"></head><body>
 <article><h1>Kelmarsh harbour fire</h1>

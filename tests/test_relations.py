@@ -53,3 +53,10 @@ def test_relations_need_enough_events_and_keep_the_busiest_pairs() -> None:
     assert [r.actors for r in _relations(*events).relations] == [("Aland", "Borduria"), ("Aland", "Carpania")]
     assert [r.actors for r in _relations(*events, most=1).relations] == [("Aland", "Borduria")]
     assert _relations(*events, min_events=4).relations == ()
+
+
+def test_relations_leave_out_events_dated_from_a_weak_date() -> None:
+    weak = replace(_event(A, B, "2016-08-15", -10), when_how="published", when_confidence=0.39)
+    story = _relations(weak, _event(A, B, "2016-09-02", -4), _event(A, B, "2016-09-03", -3))
+    assert [(p.period, p.events) for p in story.relations[0].series] == [("2016-09", (1, 2))]
+    assert _relations(weak, _event(A, B, "2016-09-02", -4), sure=0.3).relations[0].series[0].events == (0,)

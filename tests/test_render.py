@@ -108,6 +108,19 @@ def test_render_markdown_tabulates_relations_with_an_example_event() -> None:
     assert "| Ana Diaz – Riverton | 2021-05 | +4 | 1 | Ana Diaz opened the new bridge on Monday. [a] |" in table
 
 
+def test_render_markdown_says_how_each_date_was_found_and_marks_weak_entries() -> None:
+    out = markdown.render(make_story())
+    assert "| text: stated in the date line |" in out
+    assert "inferred (confidence 0.39): it tells the same news as article 'a'" in out
+    assert "Date uncertain for [b]: placed from its inferred date (confidence 0.39)" in out
+
+
+def test_render_html_says_how_each_date_was_found_and_marks_weak_entries() -> None:
+    out = html.render(make_story())
+    assert "How the date was found: text: stated in the date line" in out
+    assert "Date uncertain for <a class=\"cite\" href=\"#a-b\">[b]</a>: placed from its inferred date" in out
+
+
 def test_render_markdown_keeps_article_markup_inert() -> None:
     story = make_story()
     doc = story.docs[0]

@@ -170,3 +170,11 @@ def test_seeds_relation_between_the_two_countries_turns_from_hostile_to_friendly
     score = {p.period: p.score for p in relation.series}
     assert score["2015-11"] < 0  # the downing of the jet and the first sanctions
     assert sum(v for k, v in score.items() if "2016-06" <= k <= "2016-12") > 0  # the restored ties
+
+
+def test_seeds_entries_placed_from_weak_dates_are_marked(story: Story) -> None:
+    for entry in story.timeline:
+        weak = {c.article for c in entry.sentences
+                if next(s for s in story.doc(c.article).sentences if s.span == c.span).when_confidence < 0.8}
+        assert set(entry.weak_dates) == weak, entry.when.iso()
+    assert any(entry.weak_dates for entry in story.timeline)  # articles dated from weak clues place entries

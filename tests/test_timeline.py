@@ -53,3 +53,26 @@ def test_timeline_since_and_until_bound_the_dates() -> None:
 def test_timeline_rejects_a_bad_since() -> None:
     with pytest.raises(ConfigError, match="YYYY-MM-DD"):
         default_config(timeline={"since": "May 2021"})
+
+
+WEAK = Published(When(datetime(2021, 8, 15, tzinfo=UTC)), "inferred", 0.3, "it tells the same news as article 'x'")
+TRUCE = "The truce agreed in December held for three weeks before the shelling of the valley towns resumed."
+
+
+def _weak_story(cfg: Config) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    docs = [Doc(article=make_article(f"{TRUCE}\n\n{FILLER}", id="w", published=WEAK)), _doc("a", VOTE, 4)]
+    story = Pipeline(cfg, STAGES).run_many(docs)
+    return [(t.when.iso(), tuple(c.article for c in t.sentences), t.weak_dates) for t in story.timeline]
+
+
+def test_timeline_marks_an_entry_placed_from_a_weak_date(cfg: Config) -> None:
+    entries = _weak_story(cfg)
+    december = [e for e in entries if e[0] == "2020-12-01"]  # "in December" read against 15 August 2021
+    assert december == [("2020-12-01", ("w",), ("w",))]
+    assert all(weak == () for day, _, weak in entries if day == "2021-05-03")  # a named date stays sure
+
+
+def test_timeline_omits_sentences_placed_from_a_weak_date() -> None:
+    entries = _weak_story(default_config(timeline={"weak_dates": "omit"}))
+    assert entries and all("w" not in articles for _, articles, _ in entries)
+    assert all(weak == () for _, _, weak in entries)

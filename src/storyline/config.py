@@ -125,6 +125,8 @@ class TimelineConfig:
     since: str
     until: str
     months: bool
+    sure: float = 0.8
+    weak_dates: str = "mark"
 
     def __post_init__(self) -> None:
         for key in ("since", "until"):
@@ -136,6 +138,9 @@ class TimelineConfig:
                 raise ConfigError(f"timeline.{key} must be a day as YYYY-MM-DD (or empty), got {value!r}.") from e
         if self.max_dates < 1 or self.sentences_per_date < 1:
             raise ConfigError("timeline.max_dates and timeline.sentences_per_date must be at least 1.")
+        if not 0 <= self.sure <= 1 or self.weak_dates not in ("mark", "omit"):
+            raise ConfigError(f"timeline.sure must be in [0, 1] and timeline.weak_dates 'mark' or 'omit'; got "
+                              f"{self.sure} and {self.weak_dates!r}.")
 
 
 @dataclass(frozen=True)
@@ -151,11 +156,14 @@ class EventsConfig:
 class RelationsConfig:
     min_events: int
     most: int
+    sure: float = 0.8
 
     def __post_init__(self) -> None:
         if self.min_events < 1 or self.most < 1:
             raise ConfigError(f"relations.min_events and relations.most must be at least 1; got {self.min_events} "
                               f"and {self.most}.")
+        if not 0 <= self.sure <= 1:
+            raise ConfigError(f"relations.sure must be in [0, 1]; got {self.sure}.")
 
 
 @dataclass(frozen=True)

@@ -117,11 +117,14 @@ class Timex:
 @dataclass(frozen=True)
 class Sentence:
     """A sentence and, once the dates stage has run, the date of what it reports: its own time
-    expression's (``when_how="text"``) or the article's (``"published"``)."""
+    expression's (``when_how="text"``) or the article's (``"published"``). ``when_confidence`` is how
+    sure that date is: 1 for a date the text names in full; the confidence of the article's date when
+    the sentence's date rests on it (the article's own date, or "in December", "on Tuesday" read against it)."""
 
     span: Span
     when: When | None = None
     when_how: Literal["text", "published"] | None = None
+    when_confidence: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -194,11 +197,13 @@ class Entity:
 @dataclass(frozen=True)
 class TimelineEntry:
     """One key date: the sentences that tell what happened (their text is the entry's summary) and
-    the other articles' sentences that report the same."""
+    the other articles' sentences that report the same. ``weak_dates`` names the articles whose weakly
+    known publication date placed one of the entry's sentences on this date: the date is uncertain."""
 
     when: When
     sentences: tuple[Citation, ...]
     support: tuple[Citation, ...] = ()
+    weak_dates: tuple[str, ...] = ()
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -242,7 +247,8 @@ class Actor:
 class Event:
     """An actor doing something to another: a PLOVER ``code``, its ``mode`` where PLOVER defines one,
     a Goldstein-style ``intensity`` (-10 to +10). Only ``status == "happened"`` events count in relations;
-    negated, hypothetical and future ones are kept and marked. ``when_how`` says where the date came from."""
+    negated, hypothetical and future ones are kept and marked. ``when_how`` says where the date came from,
+    ``when_confidence`` how sure it is (as ``Sentence.when_confidence``)."""
 
     when: When | None
     source: Actor
@@ -253,6 +259,7 @@ class Event:
     mode: str | None = None
     status: EventStatus = "happened"
     when_how: Literal["text", "published"] | None = None
+    when_confidence: float = 1.0
 
 
 @dataclass(frozen=True)

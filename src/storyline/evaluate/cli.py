@@ -53,7 +53,10 @@ def pubdate(folder: Annotated[Path, typer.Argument(
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
-    _finish("publication dates, found with the dates hidden", figures, json_path)
+    show("publication dates, found with the dates hidden", {k: v for k, v in figures.items() if k != "calibration"})
+    module.show_calibration(figures, Console())
+    if json_path is not None:
+        write_json(json_path, figures)
 
 
 @app.command("tls")

@@ -284,8 +284,56 @@ def evaluate(folder: Path, *, limit: int | None = None, console: Console | None 
                 outcomes.setdefault(item.collection, []).append(outcome)
     figures: dict[str, Any] = {"layout": layout, "collections": len(collections),
                                "grouping": "story" if grouping is story_of else "topic"}
-    figures.update(score([o for group in outcomes.values() for o in group]))
+    everything = [o for group in outcomes.values() for o in group]
+    figures.update(score(everything))
+    figures.update(calibrate(everything))
     if layout == "timeline17":
         figures["per_topic"] = {name: {k: v for k, v in score(group).items() if k in MAIN}
                                 for name, group in outcomes.items()}
     return figures
+
+
+# --- calibration: is a date given with confidence c right about as often as c says? ---------------
+
+BANDS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.0))
+HIGH = 0.8  # a date given with at least this confidence is "sure"; the issue asks 0.9 of them within 7 days
+
+
+def band_of(confidence: float) -> tuple[float, float]:
+    """The band ``[low, high)`` that holds ``confidence``; the last band holds 1.0 too."""
+    for low, high in BANDS:
+        if low <= confidence < high:
+            return low, high
+    return BANDS[-1]
+
+
+def calibrate(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    """Per confidence band of the dated articles: how many, their share of ALL the articles, and their
+    exact and within-7-days accuracy; then the same two figures for the dates given with confidence
+    ``HIGH`` or more. A well calibrated band [0.6, 0.8) is right (within 7 days) 60-80% of the time."""
+    n = len(outcomes)
+    dated = [o for o in outcomes if o.published is not None]
+    rows = []
+    for low, high in BANDS:
+        inside = [o for o in dated if o.published is not None and band_of(o.published.confidence) == (low, high)]
+        closing = "]" if high == BANDS[-1][1] else ")"
+        rows.append({"band": f"[{low:.1f},{high:.1f}{closing}", "articles": len(inside),
+                     "share": _share(len(inside), n), "exact": _share(_hits(inside, 0), len(inside)),
+                     "within_7_days": _share(_hits(inside, 7), len(inside))})
+    sure = [o for o in dated if o.published is not None and o.published.confidence >= HIGH]
+    return {"calibration": rows, "high_confidence_within_7_days": _share(_hits(sure, 7), len(sure)),
+            "high_confidence_share": _share(len(sure), n)}
+
+
+def show_calibration(figures: dict[str, Any], console: Console) -> None:
+    """The calibration rows as one table (nothing when the figures have none: the web page layout)."""
+    from rich.table import Table
+
+    if "calibration" not in figures:
+        return
+    table = Table(title="publication dates: calibration (confidence band)", header_style="bold")
+    for column in ("band", "articles", "share", "exact", "within_7_days"):
+        table.add_column(column, justify="right")
+    for row in figures.get("calibration", []):
+        table.add_row(*(f"{v:.3f}" if isinstance(v, float) else "" if v is None else str(v) for v in row.values()))
+    console.print(table)

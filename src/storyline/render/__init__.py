@@ -20,6 +20,16 @@ def date_label(iso: str, granularity: str) -> str:
     return day.strftime("%b %Y" if granularity == "month" else "%Y")
 
 
+def how_found(article: dict[str, Any]) -> str | None:
+    """How an article's date was found, as a reader reads it: "inferred (confidence 0.39): <reason>"."""
+    how = article["published_how"]
+    if how is None:
+        return None
+    sure = "" if how != "inferred" else f" (confidence {article['published_confidence']:.2f})"
+    reason = article["published_reason"]
+    return f"{how}{sure}: {reason}" if reason else f"{how}{sure}"
+
+
 def claims_shown(claims: list[dict[str, Any]], top: int = 8) -> list[dict[str, Any]]:
     """The claims a report shows: every disputed one, then the ``top`` best supported (story.json has all)."""
     disputed = [c for c in claims if c["disputed"]]

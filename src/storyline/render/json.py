@@ -34,7 +34,8 @@ def article_dict(doc: Doc) -> dict[str, Any]:
         "language": doc.language,
         "text": doc.text,
         "sentences": [{"start": s.span.start, "end": s.span.end, "date": s.when.iso() if s.when else None,
-                       "granularity": s.when.granularity if s.when else None, "date_how": s.when_how}
+                       "granularity": s.when.granularity if s.when else None, "date_how": s.when_how,
+                       "date_confidence": s.when_confidence if s.when else None}
                       for s in doc.sentences],
         "timexes": [{"start": t.span.start, "end": t.span.end, "text": t.span.text_of(doc.text), "type": t.type,
                      "value": t.value, "anchor": t.anchor, "mod": t.mod} for t in doc.timexes],
@@ -67,7 +68,8 @@ def to_dict(story: Story) -> dict[str, Any]:
              "summary": " ".join(story.cited_text(c) for c in t.sentences),
              "sentences": [cite(story, c) for c in t.sentences],
              "support": [cite(story, c) for c in t.support],
-             "articles": list(t.articles)}
+             "articles": list(t.articles),
+             "weak_dates": [_weak(story, a) for a in t.weak_dates]}
             for t in story.timeline
         ],
         "summary": [
@@ -82,7 +84,8 @@ def to_dict(story: Story) -> dict[str, Any]:
             for c in story.claims
         ],
         "events": [
-            {"date": e.when.iso() if e.when else None, "date_how": e.when_how, "source": _actor(e.source),
+            {"date": e.when.iso() if e.when else None, "date_how": e.when_how,
+             "date_confidence": e.when_confidence if e.when else None, "source": _actor(e.source),
              "target": _actor(e.target) if e.target else None, "code": e.code, "mode": e.mode,
              "intensity": e.intensity, "status": e.status, **cite(story, e.citation)}
             for e in story.events
@@ -95,6 +98,14 @@ def to_dict(story: Story) -> dict[str, Any]:
         "skipped": [{"source": s.source, "reason": s.reason} for s in story.skipped],
         "failures": [{"article": f.article_id, "stage": f.stage, "error": f.error} for f in story.failures],
     }
+
+
+def _weak(story: Story, article_id: str) -> dict[str, Any]:
+    """An article whose weakly known date placed a timeline sentence: its date, confidence and reason."""
+    published = story.doc(article_id).published
+    return {"article": article_id, "published": published.when.iso() if published else None,
+            "confidence": published.confidence if published else None,
+            "reason": published.reason if published else None}
 
 
 def _actor(actor: Actor) -> dict[str, Any]:

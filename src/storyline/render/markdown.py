@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from storyline.model import Story
-from storyline.render import claims_shown, cut_articles, date_label
+from storyline.render import claims_shown, cut_articles, date_label, how_found
 from storyline.render.json import to_dict
 
 
@@ -55,6 +55,8 @@ def render(story: Story) -> str:
             out += [f"  - {_text(s['text'])} {_cites([s['article']])}" for s in entry["sentences"]]
             if entry["support"]:
                 out.append(f"  - *Also reported by {_cites([s['article'] for s in entry['support']])}.*")
+            out += [f"  - *Date uncertain for {_cites([w['article']])}: placed from its inferred date "
+                    f"(confidence {w['confidence']:.2f}).*" for w in entry["weak_dates"]]
         out.append("")
     if data["relations"]:
         out += ["## Relations over time", "", "Monthly sum of the coded events' intensity (-10 hostile to +10 friendly "
@@ -77,13 +79,11 @@ def render(story: Story) -> str:
         out += [f"- {_cell(q['text'])} — {_cell(q['speaker'] or 'speaker unknown')} {_cites([q['article']])}"
                 for q in data["quotes"][:30]]
         out.append("")
-    out += ["## Sources", "", "| id | title | outlet | published | how |", "|---|---|---|---|---|"]
+    out += ["## Sources", "", "| id | title | outlet | published | how the date was found |", "|---|---|---|---|---|"]
     for a in data["articles"]:
         when = date_label(a["published"], a["published_granularity"]) if a["published"] else None
-        how = a["published_how"]
-        if how == "inferred":
-            how = f"inferred: {a['published_reason']}"
-        out.append(f"| {_cell(a['id'])} | {_cell(a['title'])} | {_cell(a['outlet'])} | {_cell(when)} | {_cell(how)} |")
+        out.append(f"| {_cell(a['id'])} | {_cell(a['title'])} | {_cell(a['outlet'])} | {_cell(when)} | "
+                   f"{_cell(how_found(a))} |")
     out.append("")
     notes = [(a["id"], note) for a in data["articles"] for note in a["notes"]]
     if notes:

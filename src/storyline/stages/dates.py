@@ -12,7 +12,8 @@ present-tense opening sentence matched to an event dated elsewhere puts it on th
 own latest named day votes too (moved to the first day on or after it that falls on a weekday the
 article names). Then the year, the month within it and the day within that with the most weight win
 (top down). With no clue at all, the most similar surely dated articles vote. An inferred date has
-``how="inferred"``, a confidence and a one-line reason.
+``how="inferred"``, a confidence and a one-line reason. The confidence is the chance that the date is
+within a week of the truth, read from the evidence that decided it (``Evidence``, ``confidence_of``).
 
 Then each article's time expressions are resolved again against its final date, and each sentence gets
 the date of what it reports: its own time expression (a day, month or year), else the article's date.
@@ -31,6 +32,7 @@ from datetime import UTC, date, datetime, timedelta
 from storyline.config import Config
 from storyline.model import Doc, Granularity, Published, Span, Story, Timex, When
 from storyline.registry import stage
+from storyline.time.confidence import Evidence, confidence_of
 from storyline.time.grammar import tag
 from storyline.time.timewords import add_months, tense
 
@@ -59,7 +61,7 @@ _MIN_SIMILARITY = 0.2  # idf-weighted share of a sentence's words found in the e
 _OPENING = 5  # opening sentences whose weekdays ("said on Tuesday") name the article's own day
 _LEAD = 2  # opening sentences whose present tense reports the article's own day
 _ROUNDS = 2
-_TRUSTED = 0.5  # an inferred date at least this sure dates other articles' events
+_TRUSTED = 0.5  # an inferred date at least this likely to be within a week dates other articles' events
 _NEWS_DAYS = 7  # an event this close to its article's date was news when that article appeared
 _HISTORY = timedelta(days=60)  # a day this long before the collection's first stated date is history
 _OWN_WEIGHT = 1.0  # the weight of the article's own latest named day among the constraints
@@ -291,6 +293,7 @@ class Constraint:
     granularity: Granularity
     weight: float
     why: str
+    kind: str = "own"  # own, weekday, deictic, opening, relative, elapsed, neighbour: see Evidence
 
 
 def infer_date(doc: Doc, index: EventIndex) -> Published | None:
@@ -304,13 +307,18 @@ def infer_date(doc: Doc, index: EventIndex) -> Published | None:
     constraints = [c for c in find_constraints(reading, index) if floor is None or c.last >= floor]
     if own is not None:
         day = own.when.start.date()
-        constraints.append(Constraint(day, day, "day", _OWN_WEIGHT, own.reason))
+        constraints.append(Constraint(day, day, "day", _OWN_WEIGHT, own.reason, "own"))
     if not constraints:  # nothing explicit: the surely dated articles that tell the same news
         constraints = [c for c in neighbour_constraints(reading, index) if floor is None or c.last >= floor]
-    chosen = _best(constraints)
-    if chosen is None:
+    best = _best(constraints)
+    if best is None:
         return _not_before(doc)
-    return own if own is not None and chosen.when == own.when else chosen
+    chosen, evidence = best
+    day = chosen.when.start.date()
+    near = sum(abs((n.published.when.start.date() - day).days) <= _NEWS_DAYS for n, cosine in index.neighbours(doc)
+               if cosine >= _MIN_COSINE and n.published is not None) if chosen.when.granularity == "day" else 0
+    confidence = confidence_of(replace(evidence, near=near))
+    return replace(own if own is not None and chosen.when == own.when else chosen, confidence=confidence)
 
 
 def find_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint]:
@@ -332,10 +340,10 @@ def find_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint
             if weekday and event.granularity == "day" and event.start.weekday() == int(weekday.group(1)) - 1:
                 first, last = (event.start - timedelta(days=6), event.start) if future else (
                     event.start, event.start + timedelta(days=6))
-                yield Constraint(first, last, "day", 2 * similarity, about)
+                yield Constraint(first, last, "day", 2 * similarity, about, "weekday")
             elif deictic is not None and event.granularity == "day":
                 day = event.start - timedelta(days=deictic)  # "yesterday" is the day before the article's
-                yield Constraint(day, day, "day", 2 * similarity, about)
+                yield Constraint(day, day, "day", 2 * similarity, about, "deictic")
             elif relative and event.granularity in ("day", "month"):
                 yield from _relative(relative, event, similarity, about)
             elif (timex.type == "DURATION" and event.granularity != "year" and not future
@@ -349,7 +357,7 @@ def find_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint
             news = event.reported is not None and abs((event.reported - event.start).days) <= _NEWS_DAYS
             if event.granularity == "day" and news:
                 why = f"its opening reports as current an event dated {event.describe()}"
-                yield Constraint(event.start, event.start + timedelta(days=1), "day", similarity, why)
+                yield Constraint(event.start, event.start + timedelta(days=1), "day", similarity, why, "opening")
 
 
 def neighbour_constraints(reading: Reading, index: EventIndex) -> Iterable[Constraint]:
@@ -363,11 +371,12 @@ def neighbour_constraints(reading: Reading, index: EventIndex) -> Iterable[Const
             day = neighbour.published.when.start.date()
             why = f"it tells the same news as article '{neighbour.id}' of {day:%d %B %Y} (similarity {cosine:.2f})"
             slack = timedelta(days=_NEIGHBOUR_DAYS)
-            yield Constraint(day - slack, day + slack, "day", cosine, why)
+            yield Constraint(day - slack, day + slack, "day", cosine, why, "neighbour")
             for k in range(-_NEIGHBOUR_DAYS, _NEIGHBOUR_DAYS + 1):
                 other = day + timedelta(days=k)
                 if other.weekday() in named:
-                    yield Constraint(other, other, "day", cosine / 2, f"{why}; its opening names {other:%A}")
+                    yield Constraint(other, other, "day", cosine / 2, f"{why}; its opening names {other:%A}",
+                                     "neighbour")
 
 
 def _relative(relative: re.Match[str], event: Event, similarity: float, about: str) -> Iterable[Constraint]:
@@ -382,10 +391,10 @@ def _relative(relative: re.Match[str], event: Event, similarity: float, about: s
         y, m = add_months(event.start.year, event.start.month, n)
         first = date(y, m, 1)
         y2, m2 = add_months(y, m, 1)
-        yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, about)
+        yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, about, "relative")
     else:
         yield Constraint(date(event.start.year + n, 1, 1), date(event.start.year + n, 12, 31), "year", similarity,
-                         about)
+                         about, "relative")
 
 
 def _elapsed(timex: Timex, event: Event, similarity: float, said: str) -> Iterable[Constraint]:
@@ -398,14 +407,15 @@ def _elapsed(timex: Timex, event: Event, similarity: float, said: str) -> Iterab
     first = date(y, m, 1)
     y2, m2 = add_months(y, m, 1)
     why = f"it says {said!r} after an event dated {event.describe()}"
-    yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, why)
+    yield Constraint(first, date(y2, m2, 1) - timedelta(days=1), "month", similarity, why, "elapsed")
 
 
-def _best(constraints: list[Constraint]) -> Published | None:
+def _best(constraints: list[Constraint]) -> tuple[Published, Evidence] | None:
     """Top down: the year with the most weight, then the month within it, then the day within that,
     each chosen among the constraints at least that fine; the earliest wins a tie. A coarse but
-    consistent reading ("last month") so outweighs a stray fine one."""
-    chosen: Published | None = None
+    consistent reading ("last month") so outweighs a stray fine one. The date comes with the evidence
+    that decided its finest level (``confidence_of`` reads a confidence from it)."""
+    chosen: tuple[Published, Evidence] | None = None
     within = constraints
     for granularity in ("year", "month", "day"):
         fine = [c for c in within if _FINENESS[c.granularity] >= _FINENESS[granularity]]
@@ -419,9 +429,10 @@ def _best(constraints: list[Constraint]) -> Published | None:
         key = min(k for k, v in scores.items() if v == best)
         agreeing = [c for c in fine if key in _periods(c.first, c.last, granularity)]
         strongest = max(agreeing, key=lambda c: (_FINENESS[c.granularity], c.weight))
-        confidence = round(min(0.9, 0.3 + 0.3 * best) * {"day": 1.0, "month": 0.8, "year": 0.6}[granularity], 2)
+        evidence = Evidence(strongest.kind, granularity, len(agreeing), len({c.kind for c in agreeing}), best,
+                            best / (math.fsum(c.weight for c in fine) or 1.0), any(c.kind == "own" for c in agreeing))
         others = f" (and {len(agreeing) - 1} more clue(s))" if len(agreeing) > 1 else ""
-        chosen = Published(_when(key, granularity), "inferred", confidence, strongest.why + others)
+        chosen = Published(_when(key, granularity), "inferred", 0.0, strongest.why + others), evidence
         within = agreeing
     return chosen
 
@@ -472,28 +483,33 @@ def _not_before(doc: Doc) -> Published | None:
     when, timex = max(named, key=lambda item: item[0].start)
     reason = (f"names no day and nothing dated elsewhere; the latest date it names is "
               f"{timex.span.text_of(doc.text)!r}, so it appeared then or later")
-    return Published(when, "inferred", 0.1, reason)
+    return Published(when, "inferred", confidence_of(Evidence("not_before", when.granularity, 1, 1, 0.0, 0.0, False)),
+                     reason)
 
 
 # --- sentences -----------------------------------------------------------------------------------
 
 def date_sentences(doc: Doc) -> Doc:
-    """Each sentence dated by its first calendar time expression, else by the article's date."""
-    by_sentence: dict[int, When] = {}
+    """Each sentence dated by its first calendar time expression, else by the article's date; a date
+    that rests on the article's date (its own, or a relative expression read against it) is as sure
+    as the article's date."""
+    by_sentence: dict[int, tuple[When, float]] = {}
     starts = [s.span.start for s in doc.sentences]
+    own = doc.published.confidence if doc.published is not None else 1.0
     for timex in doc.timexes:
         when = calendar_when(timex)
         if when is not None and _BOUND.search(doc.text[max(0, timex.span.start - 12) : timex.span.start]):
             continue  # "by October", "since 2015": a bound on the time, not the time of what happened
         i = bisect_right(starts, timex.span.start) - 1
         if when is not None and i >= 0 and timex.span.start < doc.sentences[i].span.end:
-            by_sentence.setdefault(i, when)
+            by_sentence.setdefault(i, (when, own if timex.anchor == "published" else 1.0))
     sentences = []
     for i, sent in enumerate(doc.sentences):
         if i in by_sentence:
-            sentences.append(replace(sent, when=by_sentence[i], when_how="text"))
+            when, sure = by_sentence[i]
+            sentences.append(replace(sent, when=when, when_how="text", when_confidence=sure))
         elif doc.published is not None:
-            sentences.append(replace(sent, when=doc.published.when, when_how="published"))
+            sentences.append(replace(sent, when=doc.published.when, when_how="published", when_confidence=own))
         else:
             sentences.append(sent)
     return replace(doc, sentences=tuple(sentences))

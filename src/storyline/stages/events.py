@@ -77,21 +77,21 @@ def anchor_dates(coded: list[tuple[Event, Coded]]) -> Iterator[Event]:
     """An event dated only by its article that the text reports in a past tense takes the date the story
     gives the same event elsewhere (the same pair, the same type, dated by a time expression, earlier), or
     the date of the event it says it followed ("closed the border following the raid")."""
-    dated: dict[tuple[frozenset[str | None], str], list[When]] = {}
+    dated: dict[tuple[frozenset[str | None], str], list[tuple[When, float]]] = {}
     for event, _ in coded:
         if event.when_how == "text" and event.when is not None and event.status == "happened":
-            dated.setdefault((_pair(event), event.code), []).append(event.when)
+            dated.setdefault((_pair(event), event.code), []).append((event.when, event.when_confidence))
     for event, found in coded:
         if event.when_how != "published" or event.when is None or not found.past or None in _pair(event):
             yield event
             continue
         earlier = [w for code in (event.code, *found.follows) for w in dated.get((_pair(event), code), [])
-                   if w.start < event.when.start]
+                   if w[0].start < event.when.start]
         if not earlier:
             yield event
             continue
-        best = min(earlier, key=lambda w: (_GRANULARITY.index(w.granularity), w.start))
-        yield replace(event, when=best, when_how="text")
+        best, sure = min(earlier, key=lambda w: (_GRANULARITY.index(w[0].granularity), w[0].start))
+        yield replace(event, when=best, when_how="text", when_confidence=sure)
 
 
 def _pair(event: Event) -> frozenset[str | None]:
@@ -165,13 +165,13 @@ class PronounResolver:
 
 
 def make_event(doc: Doc, sent: Sentence, coded: Coded) -> Event:
-    when, how = sent.when, sent.when_how
+    when, how, sure = sent.when, sent.when_how, sent.when_confidence
     if when is None and doc.published is not None:
-        when, how = doc.published.when, "published"
+        when, how, sure = doc.published.when, "published", doc.published.confidence
     status = coded.status
     if (status == "happened" and how == "text" and when is not None and doc.published is not None
             and when.start > doc.published.when.start):
         status = "future"
     intensity = load_lexicon().intensity_of(coded.code, coded.mode)
     return Event(when, coded.source, coded.target, coded.code, intensity, Citation(doc.id, sent.span),
-                 mode=coded.mode, status=status, when_how=how)
+                 mode=coded.mode, status=status, when_how=how, when_confidence=sure)

@@ -55,7 +55,7 @@ def date_article(doc: Doc, cfg: Config) -> Doc:
     when = parse_stated_date(printed.group("date")) if printed else None
     if printed is not None and when is not None:
         reason = f"its print edition is dated {printed.group('date')!r}; the web article appeared then or a day before"
-        return replace(doc, published=Published(when, "text", 0.6, reason))
+        return replace(doc, published=Published(when, "text", 0.85, reason))
     return doc
 
 

@@ -10,6 +10,10 @@ For each chosen date the candidate sentences are the ones dated to it plus the o
 the articles published on it; they are ranked by how central they are among the candidates (word
 overlap with the date's other candidates, counted once per article), and picked without repeating
 what an earlier pick said. Every pick also cites the other articles with a sentence saying the same.
+A sentence placed on its date from a weakly known publication date (its article's date inferred with
+less confidence than ``timeline.sure``, itself or through "in December" read against it) makes its
+entry uncertain: the entry names that article in ``weak_dates``, or with ``timeline.weak_dates = "omit"``
+the sentence is left out (and the entry, when nothing else is left).
 """
 
 from __future__ import annotations
@@ -71,7 +75,26 @@ def build_timeline(story: Story, cfg: Config) -> Story:
         if chosen:
             support = _support(chosen, candidates.get(key, []))
             entries.append(TimelineEntry(when_of[key], tuple(c.citation for c in chosen), tuple(support)))
-    return replace(story, timeline=tuple(entries))
+    return replace(story, timeline=weigh_dates(story.docs, entries, sure=cfg.timeline.sure,
+                                                   omit=cfg.timeline.weak_dates == "omit"))
+
+
+def weigh_dates(docs: tuple[Doc, ...], entries: list[TimelineEntry], *, sure: float,
+                omit: bool) -> tuple[TimelineEntry, ...]:
+    """Each entry with the articles whose weak date placed one of its sentences named in ``weak_dates``;
+    with ``omit``, those sentences (and such support) left out instead, and entries left empty dropped."""
+    weak = {Citation(doc.id, sent.span) for doc in docs for sent in doc.sentences
+            if sent.when is not None and sent.when_confidence < sure}
+    out = []
+    for entry in entries:
+        if omit:
+            kept = tuple(c for c in entry.sentences if c not in weak)
+            if kept:
+                out.append(replace(entry, sentences=kept, support=tuple(c for c in entry.support if c not in weak)))
+        else:
+            named = tuple(dict.fromkeys(c.article for c in entry.sentences if c in weak))
+            out.append(replace(entry, weak_dates=named))
+    return tuple(out)
 
 
 Key = tuple[date, str]  # the first day of the period, and its granularity
