@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import logging
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -16,7 +16,10 @@ from typer.testing import CliRunner
 
 from storyline.cli import app
 from storyline.errors import InputError
-from storyline.evaluate import rouge155, tls
+from storyline.evaluate import rouge155, tls, tls_run
+from storyline.model import Doc, Published, When
+from storyline.pipeline import Pipeline
+from tests.builders import default_config, make_article
 from tests.conftest import DATA, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "tilse"
@@ -172,18 +175,76 @@ def test_eval_tls_articles_dated_by_folder_and_detokenized(tmp_path: Path) -> No
 
 
 @pytest.mark.slow
-def test_eval_tls_cli_writes_metrics(tmp_path: Path) -> None:
+def test_eval_tls_cli_writes_both_protocols_beside_datewise(tmp_path: Path) -> None:
     _write_topic(tmp_path / "data" / "alpha")
     _write_topic(tmp_path / "data" / "beta")
+    rerun = {"alpha": dict.fromkeys(tls.METRICS, 0.1), "beta": dict.fromkeys(tls.METRICS, 0.3)}
+    (tmp_path / "data" / tls_run.DATEWISE_FILE).write_text(json.dumps({"timelines": rerun}))
     out = tmp_path / "tls.json"
     result = runner.invoke(app, ["eval", "tls", str(tmp_path / "data"), "--topic", "beta", "--limit", "1",
-                                 "--json", str(out)])
+                                 "--json", str(out)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
+    assert "DATEWISE" in result.output and "no-help R1" in result.output
     figures = json.loads(out.read_text())
-    assert figures["timelines"] == 1 and list(figures["per_timeline"]) == ["beta/gold"]
-    for name in tls.METRICS:
-        assert 0.0 <= figures[name] <= 1.0, name
-        assert figures[name] == figures["per_timeline"]["beta/gold"][name]
+    assert figures["timelines"] == 1 and "no keyword filter" in figures["keywords"]
+    for protocol in ("standard", "no_help"):
+        assert list(figures[protocol]["per_timeline"]) == ["beta/gold"]
+        for name in tls.METRICS:
+            assert 0.0 <= figures[protocol][name] <= 1.0, name
+            assert figures[protocol][name] == figures[protocol]["per_timeline"]["beta/gold"][name]
+    # the range protocol leaves out the article of 2021-03-05, after the gold's last date
+    assert (figures["standard"]["per_timeline"]["beta/gold"]["articles"],
+            figures["no_help"]["per_timeline"]["beta/gold"]["articles"]) == (3, 4)
+    assert figures["datewise"]["per_timeline"] == {"beta/gold": rerun["beta"]}
+    assert figures["datewise"]["date_f1"] == pytest.approx(0.3)
+
+
+def test_eval_tls_cli_unknown_protocol_exits_2(tmp_path: Path) -> None:
+    _write_topic(tmp_path / "alpha")
+    result = runner.invoke(app, ["eval", "tls", str(tmp_path), "--protocol", "oracle"])
+    assert result.exit_code == 2
+    assert "Available: standard, no_help" in result.output
+
+
+def test_eval_tls_datewise_averaged_over_the_same_timelines(tmp_path: Path) -> None:
+    rerun = {"alpha": {**dict.fromkeys(tls.METRICS, 0.2), "date_f1": 0.5},
+             "gamma/other": {**dict.fromkeys(tls.METRICS, 0.4), "date_f1": 0.7}, "delta": {"date_f1": 0.9}}
+    (tmp_path / tls_run.DATEWISE_FILE).write_text(json.dumps({"timelines": rerun}))
+    got = tls_run.read_datewise(tmp_path, ["alpha/gold", "gamma/other", "beta/gold"])
+    assert got is not None and got["timelines"] == 2 and set(got["per_timeline"]) == {"alpha/gold", "gamma/other"}
+    assert got["date_f1"] == pytest.approx(0.6) and got["alignment_rouge1_f1"] == pytest.approx(0.3)
+    assert tls_run.read_datewise(tmp_path, ["beta/gold"]) is None
+    assert tls_run.read_datewise(tmp_path / "other" / "nowhere", ["alpha/gold"]) is None
+
+
+def test_eval_tls_datewise_bad_file_is_input_error(tmp_path: Path) -> None:
+    (tmp_path / tls_run.DATEWISE_FILE).write_text("[1, 2]")
+    with pytest.raises(InputError, match="not a DATEWISE rerun file"):
+        tls_run.read_datewise(tmp_path, ["alpha/gold"])
+
+
+def test_eval_tls_comparison_rows_per_system_and_timeline() -> None:
+    row = {**dict.fromkeys(tls.METRICS, 0.1)}
+    run = {**row, "timelines": 1, "per_timeline": {"alpha/gold": row}}
+    means, rows = tls_run.comparison({"standard": run, "no_help": run, "datewise": run})
+    assert list(means["date_f1"]) == ["storyline standard", "storyline no help", "DATEWISE rerun (standard, keywords)"]
+    assert list(rows) == ["alpha/gold", "mean"]
+    assert rows["alpha/gold"]["DATEWISE dF1"] == 0.1 and len(rows["alpha/gold"]) == 9
+
+
+def test_eval_tls_standard_protocol_keeps_the_gold_range() -> None:
+    vote = "The regional council voted on 3 May 2021 to close the old river crossing after engineers found cracks."
+    reopen = "The river crossing reopened on 20 May 2021 after repairs that took two weeks and much money."
+    docs = [Doc(article=make_article(text, id=id, published=Published(When(datetime(2021, 5, day, tzinfo=UTC)),
+                                                                      "metadata")))
+            for id, text, day in (("a", vote, 4), ("b", vote.replace("regional", "county"), 5), ("c", reopen, 21))]
+    story = Pipeline(default_config(), ["clean", "sentences", "temporal", "timex", "dates"]).run_many(docs)
+    assert [d.id for d in tls_run.in_range(story, date(2021, 5, 1), date(2021, 5, 5)).docs] == ["a", "b"]
+    free = tls_run.predict(story, max_dates=3, sentences_per_date=1)
+    ranged = tls_run.predict(story, max_dates=3, sentences_per_date=1, since=date(2021, 5, 10),
+                             until=date(2021, 5, 25))
+    assert date(2021, 5, 3) in free  # named by two articles, but before the range
+    assert list(ranged) == [date(2021, 5, 20)]
 
 
 def test_eval_tls_cli_bad_folder_exits_2(tmp_path: Path) -> None:

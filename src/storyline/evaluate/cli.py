@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from storyline.evaluate.report import show, write_json
+from storyline.evaluate.report import grid, show, write_json
 
 app = typer.Typer(no_args_is_help=True, help="Measure storyline against public benchmarks.")
 
@@ -63,20 +63,25 @@ def pubdate(folder: Annotated[Path, typer.Argument(
 def tls(folder: Annotated[Path, typer.Argument(
             help="A Timeline17-layout folder: <topic>/InputDocs/<YYYY-MM-DD>/ and <topic>/timelines/.")],
         json_path: JsonOption = None,
+        protocol: Annotated[list[str] | None, typer.Option(
+            "--protocol", help="standard (the gold's first..last dates given, as in the literature) or no-help "
+                               "(no range); repeat for both (the default).")] = None,
         hide_dates: Annotated[bool, typer.Option(
             "--hide-dates", help="Do not give the publication dates from the folder names.")] = False,
         limit: Annotated[int | None, typer.Option(min=1, help="Only the first N timelines (a quick check).")] = None,
         topic: Annotated[list[str] | None, typer.Option(
             "--topic", help="Only this topic folder (repeat for more).")] = None) -> None:
-    """Timeline summarization, scored as tilse: date F1; concat, agreement and alignment ROUGE-1/2 F1."""
+    """Timeline summarization, scored as tilse: date F1; concat, agreement and alignment ROUGE-1/2 F1; under the
+    standard protocol and with no help, beside DATEWISE's rerun figures when the folder holds them."""
     from rich.console import Console
     from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from storyline.errors import StorylineError
-    from storyline.evaluate import tls as module
+    from storyline.evaluate import tls_run as module
 
     err = Console(stderr=True, soft_wrap=True)
+    protocols = [p.replace("-", "_") for p in protocol] if protocol else list(module.PROTOCOLS)
     try:
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err) as bar:
@@ -85,12 +90,18 @@ def tls(folder: Annotated[Path, typer.Argument(
                 task = bar.add_task(label, total=total)
                 return lambda n: bar.advance(task, n)
 
-            figures = module.evaluate(folder, hide_dates=hide_dates, limit=limit, topics=topic, progress=start)
+            figures = module.evaluate(folder, protocols=protocols, hide_dates=hide_dates, limit=limit,
+                                      topics=topic, progress=start)
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
     title = "timeline summarization (tilse scoring" + (", dates hidden)" if hide_dates else ")")
-    _finish(title, figures, json_path)
+    means, rows = module.comparison(figures)
+    grid(f"{title}: means over {figures['timelines']} timeline(s)", means)
+    grid(f"{title}: alignment ROUGE-1/2 F1 and date F1 per timeline", rows)
+    Console().print(f"keywords: {figures['keywords']}", highlight=False)
+    if json_path is not None:
+        write_json(json_path, figures)
 
 
 @app.command("mds")

@@ -26,12 +26,14 @@ def show(title: str, figures: Mapping[str, Any], console: Console | None = None)
     console.print(table)
     for name, value in nested:
         if value and all(isinstance(v, Mapping) for v in value.values()):
-            _grid(f"{title}: {name}", value, console)
+            grid(f"{title}: {name}", value, console)
         else:
             show(f"{title}: {name}", value, console)
 
 
-def _grid(title: str, rows: Mapping[str, Any], console: Console) -> None:
+def grid(title: str, rows: Mapping[str, Any], console: Console | None = None) -> None:
+    """A table with one row per key of ``rows`` and one column per key of their mappings."""
+    console = console or Console()
     columns = list(dict.fromkeys(k for row in rows.values() for k in row))
     table = Table(title=title, show_header=True, header_style="bold")
     table.add_column("")

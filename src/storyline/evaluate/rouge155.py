@@ -94,6 +94,7 @@ _STEP3_RE = re.compile(f"({'|'.join(_STEP3)})$")
 _STEP4_RE = re.compile("(al|ance|ence|er|ic|able|ible|ant|ement|ou|ism|ate|iti|ous|ive|ize)$")
 
 
+@cache  # a pure function of the word, called for every token of every summary scored
 def porter_stem(word: str) -> str:
     """The Porter stem of a lowercase word, exactly as ROUGE-1.5.5's Perl stemmer gives it."""
     if len(word) < 3:

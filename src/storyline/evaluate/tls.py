@@ -17,7 +17,8 @@ ROUGE-N precision and recall are micro-averaged (counts summed, then divided) an
 the n-gram counting is ROUGE-1.5.5's, see ``storyline.evaluate.rouge155``. Where tilse would divide by
 zero (an empty predicted timeline), the score is 0.
 
-``evaluate`` runs the standard protocol on a Timeline17-layout folder; see its docstring."""
+Reading a Timeline17-layout folder (topics, gold timelines, articles) is here too; running storyline on it
+under the standard protocol, and beside DATEWISE, is ``storyline.evaluate.tls_run``."""
 
 from __future__ import annotations
 
@@ -25,20 +26,16 @@ import json
 import logging
 import re
 import string
-import time
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
 from storyline import api
 from storyline.errors import InputError
 from storyline.evaluate import rouge155
 from storyline.model import Article, Published, Skipped, When
-from storyline.pipeline import Pipeline
-from storyline.read.ingest import Batch
 
 log = logging.getLogger(__name__)
 
@@ -173,8 +170,6 @@ def score(predicted: Timeline, reference: Timeline) -> dict[str, float]:
 LAYOUT = ("DIR/<topic>/InputDocs/<YYYY-MM-DD>/<article>.txt (one article per file, in a folder named after "
           "its publication day) and DIR/<topic>/timelines/<name>.txt (or DIR/<topic>/timelines.jsonl), "
           "as in Timeline17")
-Advance = Callable[[int], None]
-StartTopic = Callable[[str, int], Advance]  # (label, units of work) -> advance by n units
 
 
 @dataclass(frozen=True)
@@ -190,92 +185,17 @@ class Gold:
         return f"{self.topic}/{self.name}"
 
     @property
+    def first(self) -> date:
+        return min(self.timeline)
+
+    @property
+    def last(self) -> date:
+        return max(self.timeline)
+
+    @property
     def sentences_per_date(self) -> int:
         """The gold's mean number of sentences per date, rounded (at least 1)."""
         return max(1, round(sum(map(len, self.timeline.values())) / max(1, len(self.timeline))))
-
-
-def evaluate(folder: Path, *, hide_dates: bool = False, limit: int | None = None,
-             topics: Sequence[str] | None = None, progress: StartTopic | None = None) -> dict[str, Any]:
-    """The standard TLS protocol (Martschat & Markert 2018; Gholipour Ghalandari & Ifrim 2020): for each
-    gold timeline, storyline reads every article of its topic (publication day from the folder name unless
-    ``hide_dates``), is asked for as many dates as the gold has and the gold's mean sentences per date, and
-    its timeline is scored against the gold. Returns each measure averaged over the timelines (macro
-    average), ``timelines`` (how many) and ``per_timeline`` (``topic/name`` -> its figures). ``limit``
-    keeps the first N timelines; ``topics`` names the topic folders to use. One topic is in memory at a
-    time. Raises InputError when the folder does not have the Timeline17 layout.
-
-    The gold is scored as published: Timeline17's is PTB-tokenized ("it 's", "do n't", "-LRB-"), while
-    storyline quotes detokenized text. That alone costs about 1% of ROUGE-1 and 2-4% of ROUGE-2 (relative):
-    a gold timeline scored against its own detokenized copy gets concat ROUGE-1 F1 0.988-1.0."""
-    per_timeline: dict[str, dict[str, Any]] = {}
-    for topic in topic_folders(folder, topics):
-        golds = read_gold(topic)
-        if limit is not None:
-            golds = golds[: max(0, limit - len(per_timeline))]
-        if not golds:
-            continue
-        articles = read_articles(topic, hide_dates=hide_dates)
-        for gold in golds:
-            per_timeline[gold.key] = _run_one(gold, articles, progress)
-        del articles
-    if not per_timeline:
-        raise InputError(f"No gold timeline with a date in {folder}. Expected {LAYOUT}.")
-    averages = {m: sum(t[m] for t in per_timeline.values()) / len(per_timeline) for m in METRICS}
-    return {**averages, "timelines": len(per_timeline), "per_timeline": per_timeline}
-
-
-def _run_one(gold: Gold, articles: list[Article], progress: StartTopic | None) -> dict[str, Any]:
-    started = time.perf_counter()
-    start = (lambda total: progress(gold.key, total)) if progress else None
-    predicted = predict(articles, max_dates=len(gold.timeline), sentences_per_date=gold.sentences_per_date,
-                        progress=start)
-    return {**score(predicted, gold.timeline), "articles": len(articles), "gold_dates": len(gold.timeline),
-            "predicted_dates": len(predicted), "sentences_per_date": gold.sentences_per_date,
-            "seconds": round(time.perf_counter() - started, 1)}
-
-
-def predict(articles: list[Article], *, max_dates: int, sentences_per_date: int,
-            progress: Callable[[int], Advance] | None = None) -> dict[date, list[str]]:
-    """storyline's timeline of the articles, as ``{day: [sentence text, ...]}``: the default stages up to
-    the timeline (the summary and the events after it play no part in it)."""
-    # the gold timelines are days: month entries ("in November 2015") are left out, as the protocol asks
-    defaults = api.build_config().pipeline.stages
-    stages = defaults[: defaults.index("timeline") + 1] if "timeline" in defaults else defaults
-    cfg = api.build_config(max_dates=max_dates, sentences_per_date=sentences_per_date, months=False, stages=stages)
-    with Pipeline(cfg) as pipeline:
-        pipeline.start(len(articles))
-        total = len(articles) * _doc_stage_groups(pipeline)
-        advance = _Counted(progress(total) if progress else None, total)
-        story = api.run(Batch(articles=list(articles), inputs=len(articles)), cfg, progress=advance,
-                        pipeline=pipeline)
-        advance.finish()
-    timeline: dict[date, list[str]] = defaultdict(list)
-    for entry in story.timeline:
-        timeline[entry.when.start.date()].extend(story.cited_text(c) for c in entry.sentences)
-    return dict(timeline)
-
-
-def _doc_stage_groups(pipeline: Pipeline) -> int:
-    """How many times the articles go through per-article stages (story stages split the runs)."""
-    scopes = [info.scope for info in pipeline.stages]
-    return max(1, sum(s == "doc" and (i == 0 or scopes[i - 1] != "doc") for i, s in enumerate(scopes)))
-
-
-class _Counted:
-    """Passes progress on and, at the end, fills up what dropped or merged articles never reported."""
-
-    def __init__(self, advance: Advance | None, total: int) -> None:
-        self.advance, self.total, self.done = advance, total, 0
-
-    def __call__(self, n: int) -> None:
-        self.done += n
-        if self.advance:
-            self.advance(n)
-
-    def finish(self) -> None:
-        if self.advance and self.done < self.total:
-            self.advance(self.total - self.done)
 
 
 def topic_folders(folder: Path, names: Sequence[str] | None = None) -> list[Path]:

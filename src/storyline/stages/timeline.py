@@ -46,9 +46,9 @@ def similarity(a: set[str], b: set[str]) -> float:
 
 _PUBLISHED_WEIGHT = 1.5  # an article published on a day counts this much towards the day's score
 _LATER_DAYS, _LATER_BONUS = 2, 1.0  # an article still naming a day this many days on counts this much more
-_LEAD_SENTENCES = 3  # opening sentences of an article that report the news of its day
+_LEAD_SENTENCES = 6  # opening sentences of an article that report its day's news (Timeline17: 6 beat 1, 3, 10, all)
 _MIN_WORDS, _MAX_WORDS = 6, 60
-_FULL_WORDS = 25  # sentences shorter than this are ranked down in proportion (on Timeline17: 20 to 35 did best)
+_FULL_WORDS = 30  # sentences shorter than this are ranked down in proportion (on Timeline17: 30 beat 20, 25, 40)
 _QUOTE_OPEN = re.compile(r"^[\"“']")
 
 
@@ -164,25 +164,47 @@ def _idf(docs: tuple[Doc, ...]) -> dict[str, float]:
 
 
 def pick_sentences(candidates: list[_Candidate], k: int, idf: dict[str, float]) -> list[_Candidate]:
-    """The ``k`` most central candidates (idf-weighted overlap with the other articles' candidates,
-    short sentences ranked down), none repeating an earlier pick."""
-    def centrality(c: _Candidate) -> float:
-        others = [o for o in candidates if o.citation.article != c.citation.article]
-        if not c.bag:
-            return 0.0
-        # fsum: the same total whatever order the set yields its words in (ties then break the same way)
-        weight = math.fsum(idf.get(w, 1.0) for w in c.bag)
-        shared = math.fsum(idf.get(w, 1.0) for o in others for w in c.bag & o.bag)
-        # a share favours short sentences; one under _FULL_WORDS words tells less of what happened
-        return shared / (weight * max(1, len(others))) * min(1.0, len(c.text.split()) / _FULL_WORDS)
-    ranked = sorted(candidates, key=lambda c: (-centrality(c), c.citation.article, c.citation.span))
+    """The ``k`` most central candidates (see ``_centrality``; short sentences ranked down), none repeating
+    an earlier pick."""
+    central = _centrality(candidates, idf)
+    ranked = sorted(range(len(candidates)), key=lambda i: (-central[i], candidates[i].citation.article,
+                                                          candidates[i].citation.span))
     chosen: list[_Candidate] = []
-    for cand in ranked:
+    for cand in (candidates[i] for i in ranked):
         if len(chosen) >= k:
             break
         if all(overlap(set(cand.bag), set(c.bag)) < _SAME for c in chosen):
             chosen.append(cand)
     return chosen
+
+
+def _centrality(candidates: list[_Candidate], idf: dict[str, float]) -> list[float]:
+    """Each candidate's idf-weighted word overlap with the other articles' candidates, as a share of its own
+    words' weight and averaged over those candidates, times min(1, words / _FULL_WORDS)."""
+    articles: dict[str, Counter[str]] = defaultdict(Counter)
+    sizes: Counter[str] = Counter(c.citation.article for c in candidates)
+    for c in candidates:
+        articles[c.citation.article].update(c.bag)
+    pooled: Counter[str] = Counter()
+    for bag in articles.values():
+        pooled.update(bag)
+    out = []
+    for c in candidates:
+        own = articles[c.citation.article]
+        others = len(candidates) - sizes[c.citation.article]
+        if not c.bag:
+            out.append(0.0)
+            continue
+        # fsum: the same total whatever order the set yields its words in (ties then break the same way)
+        weight = math.fsum(idf.get(w, 1.0) for w in c.bag)
+        shared = math.fsum(idf.get(w, 1.0) * (pooled[w] - own[w]) for w in c.bag)
+        out.append(shared / (weight * max(1, others)) * _length_factor(c))
+    return out
+
+
+def _length_factor(c: _Candidate) -> float:
+    # a share favours short sentences; one under _FULL_WORDS words tells less of what happened
+    return min(1.0, len(c.text.split()) / _FULL_WORDS)
 
 
 def _support(chosen: list[_Candidate], candidates: list[_Candidate]) -> list[Citation]:
