@@ -105,3 +105,12 @@ def test_render_html_draws_relations_on_the_timeline_axis_with_events_on_hover()
 def test_render_markdown_tabulates_relations_with_an_example_event() -> None:
     table = markdown.render(make_story()).split("## Relations over time")[1].split("##")[0]
     assert "| Ana Diaz – Riverton | 2021-05 | +4 | 1 | Ana Diaz opened the new bridge on Monday. [a] |" in table
+
+
+def test_render_stated_by_counts_known_outlets_and_says_what_is_unknown() -> None:
+    from storyline.render import stated_by
+
+    assert stated_by(1, 0) == "stated by 1 outlet"
+    assert stated_by(3, 0) == "stated by 3 outlets"
+    assert stated_by(2, 1) == "stated by 2 outlets and 1 article of unknown outlet"
+    assert stated_by(0, 2) == "stated by 2 articles of unknown outlet"
