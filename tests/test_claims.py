@@ -130,3 +130,17 @@ def test_claims_agreement_two_denials_are_not_opposed() -> None:
     assert not agreement.opposed(_facets(CROSSED), _facets(ALWAYS_DENIED))
     assert agreement.opposed(_facets(CROSSED_ASSERTED), _facets(CROSSED))
     assert not agreement.opposed(_facets("Nobody said it, and no one was hurt."), _facets("Somebody said it."))
+
+
+def test_claims_agreement_denying_an_action_is_no_denial() -> None:
+    assert agreement.denies("The court denied the council's request for a delay.") is False
+    assert agreement.denies("The council denied that it had ignored the report.") is True
+    assert agreement.negates("A man who had not been to Marlow fell ill.") is False
+    assert agreement.negates("Can the council close the bridge if it is not safe?") is False
+
+
+def test_claims_agreement_hedged_figures_do_not_conflict() -> None:
+    assert not agreement.conflicting_numbers(_facets("The flood killed at least 60 people in Marlow."),
+                                             _facets("The flood killed 81 people in Marlow."))
+    assert agreement.conflicting_numbers(_facets("The flood killed 60 people in Marlow."),
+                                         _facets("The flood killed 81 people in Marlow."))

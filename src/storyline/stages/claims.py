@@ -12,12 +12,13 @@ without an outlet counts as its own) is a claim; its wording is the sentence clo
 
 A claim is disputed when a sentence of the same event says the opposite (``summary/agreement.py``):
 
-- a denial or negation right after one of its sentences in the same article ("Opposition members said the
-  mayor ignored the report. The mayor denied ever seeing it."), answering a sentence that asserts;
+- a short denial right after one of its sentences in the same article ("Opposition members said the mayor
+  ignored the report. The mayor denied ever seeing it."), answering a sentence that asserts;
 - a sentence of another article close in meaning (cosine >= ``claims.dispute``), of the same event, and of
-  opposite polarity: one asserts, the other denies or negates (two denials are one stance, and identical
-  sentences never dispute each other); the claim is then worded as the sentence denied;
-- or two of its sentences give different numbers of the same thing ("11 workers" and "14 workers").
+  opposite polarity about the same things: one asserts, the other denies or negates (two denials are one
+  stance, and identical sentences never dispute each other); the claim is then worded as the sentence denied;
+- or two of its sentences give different exact figures of the same thing on the same day ("11 workers" and
+  "14 workers").
 
 Both sides are cited: the claim's sources, and ``disputed_by``.
 """
@@ -114,7 +115,8 @@ class _Answers:
                 if citation == cand.citation or not agreement.same_event(mine, theirs):
                     continue
                 if citation.article == cand.citation.article:
-                    answers = index == cand.position + 1 and len(text.split()) <= _REBUTTAL_WORDS and not mine.negative
+                    answers = (index == cand.position + 1 and len(text.split()) <= _REBUTTAL_WORDS
+                               and agreement.denies(text) and not mine.negative)
                 else:
                     answers = (float(self.candidate_vectors[m] @ self.vectors[k]) >= self.threshold
                                and agreement.opposed(mine, theirs))

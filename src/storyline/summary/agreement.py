@@ -10,9 +10,12 @@ killed 30 people in 2005" are close in meaning and are two events. Two sentences
 - their times are compatible: the years each names overlap, when both name one, and the dates the dates
   stage found in their text (not an article's publication date) agree to their coarser granularity.
 
-Two sentences of one event contradict each other when one asserts what the other denies or negates
-(opposite polarity; two denials are the same stance), or when they give different numbers of the same
-thing ("11 workers" against "14 workers"). Identical or near-identical sentences never contradict.
+Two sentences of one event contradict each other when one asserts what the other denies or negates about
+the same things (opposite polarity of the main clause, half the content words shared; two denials are the
+same stance; "denied the request" denies an action, not a proposition), or when they give different exact
+figures of the same thing on the same day ("11 workers" against "14 workers"; "at least 60" is no exact
+figure, and a toll reported on two days is two times). Identical or near-identical sentences never
+contradict.
 """
 
 from __future__ import annotations
@@ -29,20 +32,30 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from storyline.model import Doc
 from storyline.summary.candidates import Candidate
 
-DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying|ial)|reject(?:s|ed|ing)?|refut\w+|dismiss(?:es|ed|ing)?|disput(?:es|ed|ing)|"
-    r"contradict\w*|(?:is|was|were|are) (?:false|untrue|baseless|groundless)|no evidence|never (?:crossed|entered|"
-    r"violated|happened|said))\b", re.I)
+_DISPUTED = r"(?:claims?|allegations?|accusations?|reports?|charges?|suggestions?|rumou?rs?|assertions?|figures?)"
+DENIAL = re.compile(  # denying a proposition, not an action ("denied the request", "denied access")
+    r"\bden(?:y|ies|ied|ying)\b(?:\s+\w+){0,2}?\s+(?:that|\w+ing|it|this|them|any|" + _DISPUTED + r")\b"
+    r"|\bden(?:y|ies|ied)[.,]|\bdenials?\b"
+    r"|\b(?:reject|dismiss|refut|disput|contradict)\w*\s+(?:the\s+|these\s+|those\s+|such\s+|his\s+|her\s+|their\s+)?"
+    + _DISPUTED + r"|\b(?:is|was|were|are) (?:false|untrue|baseless|groundless)\b|\bno evidence\b", re.I)
 _NEGATION = re.compile(  # a negated verb, not any "no" ("no one was hurt" negates a noun)
-    r"\b(?:do|does|did|is|are|was|were|has|have|had|will|would|could|can|should|may|might)(?:\s+not|n't)\b"
-    r"|\b(?:ca|wo)n't\b|\bnever\b", re.I)
+    r"\b(?:do|does|did|is|are|was|were|has|have|had|will|would|could|can|should|may|might)(?:\s+not|\s?n't)\b"
+    r"|\b(?:ca|wo)\s?n't\b|\bnever\b(?!-)", re.I)
+_SUBORDINATE = re.compile(  # where a clause that is not the sentence's main assertion begins
+    r"\b(?:who|whom|whose|which|although|though|while|whereas|if|unless|because|whether|but)\b|\?", re.I)
+_OPENING_CLAUSE = re.compile(r"^\W*(?:although|though|while|whereas|if|unless|because|when|as)\b[^,]*,", re.I)
+_HEDGE = re.compile(r"(?:at least|more than|less than|fewer than|over|under|nearly|almost|about|around|some|up to|"
+                    r"upwards? of|roughly|approximately|as many as|as much as)\s+\W?$", re.I)
+_MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _CAPITALISED = re.compile(r"\b[A-Z][\w'’.-]*[\w]|\b[A-Z]\b")
 _NUMERAL = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
-_QUANTITY = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)\s+([a-z]{3,})\b")
+_QUANTITY = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion|trillion))?\s+([a-z]{3,})\b")
 _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 _CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_abbr, *calendar.day_name, "sept") if w)
 _WORD = re.compile(r"\w+")
-NEAR_IDENTICAL = 0.8  # word-set Jaccard at or above which two sentences say the same words
+NEAR_IDENTICAL = 0.8  # share of the shorter sentence's words in the other at which both say the same words
+SAME_PROPOSITION = 0.5  # share of the shorter sentence's content words in the other: the same things
+_FUNCTION = frozenset(STOP_WORDS) | {"not", "never", "no", "t", "s", "said", "says", "say"}
 
 
 @dataclass(frozen=True)
@@ -53,7 +66,7 @@ class Facets:
     years: frozenset[int]
     when: tuple[datetime, str] | None  # the sentence's date and granularity (its article's week when undated)
     negative: bool  # denies or negates
-    quantities: tuple[tuple[str, str], ...]  # (noun, value): "14 workers" -> ("workers", "14")
+    quantities: tuple[tuple[str, float], ...]  # exact figures: "14 workers" -> ("workers", 14.0)
     words: frozenset[str]
 
 
@@ -77,22 +90,54 @@ def facets_of(doc: Doc, position: int, text: str) -> Facets:
             anchors.add(word)
     numbers = {m.group(0).replace(",", "") for m in _NUMERAL.finditer(text)}
     years = frozenset(int(n) for n in numbers if _YEAR.match(n))
-    quantities = tuple((noun, value.replace(",", "")) for value, noun in _QUANTITY.findall(text)
-                       if not _YEAR.match(value.replace(",", "")))
-    counted = {value for _, value in quantities}  # "14 workers" is a figure, which may differ: not a name
+    quantities = _quantities(text)
+    counted = {m.group(1).replace(",", "") for m in _QUANTITY.finditer(text)}  # "14 workers": a figure, not a name
     anchors.update(n for n in numbers if not _YEAR.match(n) and n not in counted)
     anchors -= _CALENDAR
     when = None
     if sent is not None and sent.when is not None:  # undated: the week of its article's publication
         when = (sent.when.start, sent.when.granularity if sent.when_how == "text" else "week")
     negative = negates(text)
-    words = frozenset(w.lower() for w in _WORD.findall(text))
+    words = frozenset(w.lower() for w in _WORD.findall(text.replace("n't", " not")))
     return Facets(frozenset(anchors), years, when, negative, quantities, words)
 
 
 def negates(text: str) -> bool:
-    """Whether the sentence denies something or negates a verb."""
-    return bool(DENIAL.search(text) or _NEGATION.search(text))
+    """Whether the sentence's main clause denies something or negates a verb (a negation inside a relative,
+    conditional or concessive clause, "a man who had not been to Mexico", or in a question does not count)."""
+    main = _main_clause(text)
+    return bool(DENIAL.search(main) or _NEGATION.search(main))
+
+
+def denies(text: str) -> bool:
+    """Whether the sentence's main clause denies a proposition ("denied that ...", "rejected the claims")."""
+    return bool(DENIAL.search(_main_clause(text)))
+
+
+def _main_clause(text: str) -> str:
+    """The sentence up to its first relative, conditional or concessive clause, past an opening one; empty
+    for a question."""
+    text = text.strip()
+    if text.rstrip("\"'”’ ").endswith("?"):
+        return ""
+    main = _OPENING_CLAUSE.sub("", text)
+    cut = _SUBORDINATE.search(main)
+    return main[: cut.start()] if cut else main
+
+
+def _quantities(text: str) -> tuple[tuple[str, float], ...]:
+    """Exact figures of things: "14 workers" -> ("workers", 14.0), "$7 billion deal" -> ("deal", 7e9); a year, a
+    hedged figure ("at least 60 people", "more than 100") and a figure of a function word are left out."""
+    found = []
+    for match in _QUANTITY.finditer(text):
+        value, magnitude, noun = match.group(1).replace(",", ""), match.group(2), match.group(3)
+        if _YEAR.match(value) or noun in STOP_WORDS or _HEDGE.search(text[: match.start()]):
+            continue
+        try:
+            found.append((noun, float(value) * _MAGNITUDE.get(magnitude or "", 1.0)))
+        except ValueError:
+            continue
+    return tuple(found)
 
 
 def _names(name: str) -> set[str]:
@@ -129,21 +174,42 @@ def _period(start: datetime, grain: str) -> tuple[datetime, datetime]:
 
 
 def near_identical(a: Facets, b: Facets) -> bool:
-    union = a.words | b.words
-    return bool(union) and len(a.words & b.words) / len(union) >= NEAR_IDENTICAL
+    """One says the other's words: most of the shorter one's words are in the other."""
+    shorter = min(len(a.words), len(b.words))
+    return bool(shorter) and len(a.words & b.words) / shorter >= NEAR_IDENTICAL
+
+
+def same_proposition(a: Facets, b: Facets) -> bool:
+    """Whether the two say something of the same things: half the shorter one's content words (neither
+    function words nor negations) are in the other."""
+    mine, theirs = a.words - _FUNCTION, b.words - _FUNCTION
+    shorter = min(len(mine), len(theirs))
+    return bool(shorter) and len(mine & theirs) / shorter >= SAME_PROPOSITION
 
 
 def opposed(a: Facets, b: Facets) -> bool:
-    """One asserts what the other denies or negates; never two near-identical sentences."""
-    return a.negative != b.negative and not near_identical(a, b)
+    """One asserts what the other denies or negates: opposite polarity about the same things; never two
+    near-identical sentences."""
+    return a.negative != b.negative and same_proposition(a, b) and not near_identical(a, b)
 
 
 def conflicting_numbers(a: Facets, b: Facets) -> bool:
-    """Different numbers of the same thing (the caller has checked that both state the same event)."""
-    values = dict(a.quantities)
-    return any(noun in values and values[noun] != value for noun, value in b.quantities)
+    """Different exact figures of the same thing at the same time (the caller has checked that both state
+    the same event): a toll reported on two days is two figures of two times, not a contradiction."""
+    if a.when is not None and b.when is not None and not _same_day(a.when, b.when):
+        return False
+    values: dict[str, set[float]] = {}
+    for noun, value in a.quantities:
+        values.setdefault(noun, set()).add(value)
+    theirs: dict[str, set[float]] = {}
+    for noun, value in b.quantities:
+        theirs.setdefault(noun, set()).add(value)
+    return any(noun in values and not values[noun] & mine for noun, mine in theirs.items())
 
 
+def _same_day(a: tuple[datetime, str], b: tuple[datetime, str]) -> bool:
+    day = {"day", "week"}  # an undated sentence's time is its article's day
+    return a[1] in day and b[1] in day and a[0].date() == b[0].date()
 def group(candidates: Sequence[Candidate], similar: Any, facets: Sequence[Facets], same: float, *,
           events: bool = True) -> list[list[int]]:
     """Greedy grouping, most central sentences first: a sentence joins the first group whose first sentence
