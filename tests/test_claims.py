@@ -144,3 +144,10 @@ def test_claims_agreement_hedged_figures_do_not_conflict() -> None:
                                              _facets("The flood killed 81 people in Marlow."))
     assert agreement.conflicting_numbers(_facets("The flood killed 60 people in Marlow."),
                                          _facets("The flood killed 81 people in Marlow."))
+
+
+def test_claims_agreement_pleading_not_guilty_is_the_stance_of_a_denial() -> None:
+    assert agreement.denies("The driver pleaded not guilty to dangerous driving.")
+    assert not agreement.opposed(_facets("The driver pleaded not guilty to dangerous driving at the Kell bridge."),
+                                 _facets("The driver denies dangerous driving at the Kell bridge."))
+    assert not agreement.negates("A strain of flu never seen before reached Marlow.")

@@ -33,14 +33,16 @@ from storyline.model import Doc
 from storyline.summary.candidates import Candidate
 
 _DISPUTED = r"(?:claims?|allegations?|accusations?|reports?|charges?|suggestions?|rumou?rs?|assertions?|figures?)"
-DENIAL = re.compile(  # denying a proposition, not an action ("denied the request", "denied access")
-    r"\bden(?:y|ies|ied|ying)\b(?:\s+\w+){0,2}?\s+(?:that|\w+ing|it|this|them|any|" + _DISPUTED + r")\b"
-    r"|\bden(?:y|ies|ied)[.,]|\bdenials?\b"
+_GRANTED = (r"(?:requests?|access|entry|permission|bail|visas?|applications?|appeals?|motions?|licen[cs]es?|"
+            r"passage|service|benefits?|treatment|rights?|funding|asylum|parole|citizenship|a chance|the chance)")
+DENIAL = re.compile(  # denying a proposition, not refusing something ("denied the request", "denied access")
+    r"\bden(?:y|ies|ied|ying)\b(?!(?:\s+[\w']+){0,3}?\s+" + _GRANTED + r"\b)|\bdenials?\b"
+    r"|\bplead(?:s|ed)? not guilty\b"
     r"|\b(?:reject|dismiss|refut|disput|contradict)\w*\s+(?:the\s+|these\s+|those\s+|such\s+|his\s+|her\s+|their\s+)?"
     + _DISPUTED + r"|\b(?:is|was|were|are) (?:false|untrue|baseless|groundless)\b|\bno evidence\b", re.I)
 _NEGATION = re.compile(  # a negated verb, not any "no" ("no one was hurt" negates a noun)
     r"\b(?:do|does|did|is|are|was|were|has|have|had|will|would|could|can|should|may|might)(?:\s+not|\s?n't)\b"
-    r"|\b(?:ca|wo)\s?n't\b|\bnever\b(?!-)", re.I)
+    r"|\b(?:ca|wo)\s?n't\b|\bnever\b(?!-|\s+(?:before|been\s+seen|seen))", re.I)
 _SUBORDINATE = re.compile(  # where a clause that is not the sentence's main assertion begins
     r"\b(?:who|whom|whose|which|although|though|while|whereas|if|unless|because|whether|but)\b|\?", re.I)
 _OPENING_CLAUSE = re.compile(r"^\W*(?:although|though|while|whereas|if|unless|because|when|as)\b[^,]*,", re.I)
