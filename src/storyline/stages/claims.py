@@ -116,7 +116,7 @@ class _Answers:
                     continue
                 if citation.article == cand.citation.article:
                     answers = (index == cand.position + 1 and len(text.split()) <= _REBUTTAL_WORDS
-                               and agreement.denies(text) and not mine.negative)
+                               and agreement.denies(text) and mine.assertive)
                 else:
                     answers = (float(self.candidate_vectors[m] @ self.vectors[k]) >= self.threshold
                                and agreement.opposed(mine, theirs))

@@ -36,7 +36,7 @@ _DISPUTED = r"(?:claims?|allegations?|accusations?|reports?|charges?|suggestions
 _GRANTED = (r"(?:requests?|access|entry|permission|bail|visas?|applications?|appeals?|motions?|licen[cs]es?|"
             r"passage|service|benefits?|treatment|rights?|funding|asylum|parole|citizenship|a chance|the chance)")
 DENIAL = re.compile(  # denying a proposition, not refusing something ("denied the request", "denied access")
-    r"\bden(?:y|ies|ied|ying)\b(?!(?:\s+[\w']+){0,3}?\s+" + _GRANTED + r"\b)|\bdenials?\b"
+    r"\bden(?:y|ies|ied|ying)\b(?!(?:\s+[\w']+){0,3}?\s+" + _GRANTED + r"\b)"
     r"|\bplead(?:s|ed)? not guilty\b"
     r"|\b(?:reject|dismiss|refut|disput|contradict)\w*\s+(?:the\s+|these\s+|those\s+|such\s+|his\s+|her\s+|their\s+)?"
     + _DISPUTED + r"|\b(?:is|was|were|are) (?:false|untrue|baseless|groundless)\b|\bno evidence\b", re.I)
@@ -46,6 +46,7 @@ _NEGATION = re.compile(  # a negated verb, not any "no" ("no one was hurt" negat
 _SUBORDINATE = re.compile(  # where a clause that is not the sentence's main assertion begins
     r"\b(?:who|whom|whose|which|although|though|while|whereas|if|unless|because|whether|but)\b|\?", re.I)
 _OPENING_CLAUSE = re.compile(r"^\W*(?:although|though|while|whereas|if|unless|because|when|as)\b[^,]*,", re.I)
+_CONDITION = re.compile(r"^\W*(?:if|unless)\b", re.I)
 _HEDGE = re.compile(r"(?:at least|more than|less than|fewer than|over|under|nearly|almost|about|around|some|up to|"
                     r"upwards? of|roughly|approximately|as many as|as much as)\s+\W?$", re.I)
 _MAGNITUDE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -67,7 +68,8 @@ class Facets:
     anchors: frozenset[str]  # named things and numbers, lower case
     years: frozenset[int]
     when: tuple[datetime, str] | None  # the sentence's date and granularity (its article's week when undated)
-    negative: bool  # denies or negates
+    negative: bool  # its main clause denies or negates
+    assertive: bool  # it asserts: no denial or negation anywhere in it, and no opening condition ("If ...")
     quantities: tuple[tuple[str, float], ...]  # exact figures: "14 workers" -> ("workers", 14.0)
     words: frozenset[str]
 
@@ -101,7 +103,8 @@ def facets_of(doc: Doc, position: int, text: str) -> Facets:
         when = (sent.when.start, sent.when.granularity if sent.when_how == "text" else "week")
     negative = negates(text)
     words = frozenset(w.lower() for w in _WORD.findall(text.replace("n't", " not")))
-    return Facets(frozenset(anchors), years, when, negative, quantities, words)
+    assertive = not (DENIAL.search(text) or _NEGATION.search(text) or _CONDITION.match(text))
+    return Facets(frozenset(anchors), years, when, negative, assertive, quantities, words)
 
 
 def negates(text: str) -> bool:
@@ -190,9 +193,11 @@ def same_proposition(a: Facets, b: Facets) -> bool:
 
 
 def opposed(a: Facets, b: Facets) -> bool:
-    """One asserts what the other denies or negates: opposite polarity about the same things; never two
-    near-identical sentences."""
-    return a.negative != b.negative and same_proposition(a, b) and not near_identical(a, b)
+    """One asserts what the other denies or negates: opposite polarity about the same things (a sentence
+    that reports a denial anywhere, "Smith, who denies the charge, ...", asserts nothing against it); never
+    two near-identical sentences."""
+    return ((a.negative and b.assertive) or (b.negative and a.assertive)) and same_proposition(a, b) \
+        and not near_identical(a, b)
 
 
 def conflicting_numbers(a: Facets, b: Facets) -> bool:
