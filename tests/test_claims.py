@@ -151,3 +151,10 @@ def test_claims_agreement_pleading_not_guilty_is_the_stance_of_a_denial() -> Non
     assert not agreement.opposed(_facets("The driver pleaded not guilty to dangerous driving at the Kell bridge."),
                                  _facets("The driver denies dangerous driving at the Kell bridge."))
     assert not agreement.negates("A strain of flu never seen before reached Marlow.")
+
+
+def test_claims_agreement_a_negation_of_another_verb_is_no_opposition() -> None:
+    assert not agreement.opposed(_facets("Jermaine Kell criticised the timing of the Marlow concert."),
+                                 _facets("Jermaine Kell said the Marlow concert should not go ahead at that time."))
+    assert agreement.opposed(_facets("The Marlow concert will go ahead on Friday, Jermaine Kell said."),
+                             _facets("The Marlow concert will not go ahead on Friday, Jermaine Kell said."))

@@ -46,6 +46,9 @@ _NEGATION = re.compile(  # a negated verb, not any "no" ("no one was hurt" negat
 _SUBORDINATE = re.compile(  # where a clause that is not the sentence's main assertion begins
     r"\b(?:who|whom|whose|which|although|though|while|whereas|if|unless|because|whether|but)\b|\?", re.I)
 _OPENING_CLAUSE = re.compile(r"^\W*(?:although|though|while|whereas|if|unless|because|when|as)\b[^,]*,", re.I)
+_NEGATED = re.compile(  # the verb a negation bears on, past adverbs and auxiliaries
+    r"(?:\bnot|n't|\bnever)\s+(?:(?:now|yet|also|even|always|ever|really|so|be|been|being|have|had|to)\s+)*"
+    r"([a-z]{2,})", re.I)
 _CONDITION = re.compile(r"^\W*(?:if|unless)\b", re.I)
 _HEDGE = re.compile(r"(?:at least|more than|less than|fewer than|over|under|nearly|almost|about|around|some|up to|"
                     r"upwards? of|roughly|approximately|as many as|as much as)\s+\W?$", re.I)
@@ -58,7 +61,8 @@ _CALENDAR = frozenset(w.lower() for w in (*calendar.month_name, *calendar.month_
 _WORD = re.compile(r"\w+")
 NEAR_IDENTICAL = 0.8  # share of the shorter sentence's words in the other at which both say the same words
 SAME_PROPOSITION = 0.5  # share of the shorter sentence's content words in the other: the same things
-_FUNCTION = frozenset(STOP_WORDS) | {"not", "never", "no", "t", "s", "said", "says", "say"}
+_NEGATIONS = frozenset({"not", "never", "no", "denied", "denies", "deny", "denying"})
+_FUNCTION = frozenset(STOP_WORDS) | _NEGATIONS | {"t", "s", "said", "says", "say"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class Facets:
     when: tuple[datetime, str] | None  # the sentence's date and granularity (its article's week when undated)
     negative: bool  # its main clause denies or negates
     assertive: bool  # it asserts: no denial or negation anywhere in it, and no opening condition ("If ...")
+    negated: frozenset[str]  # what its main clause negates, as word stems ("did not cross" -> "cross")
+    denial: bool  # its main clause denies a proposition ("denied that ...", "pleaded not guilty")
     quantities: tuple[tuple[str, float], ...]  # exact figures: "14 workers" -> ("workers", 14.0)
     words: frozenset[str]
 
@@ -104,7 +110,10 @@ def facets_of(doc: Doc, position: int, text: str) -> Facets:
     negative = negates(text)
     words = frozenset(w.lower() for w in _WORD.findall(text.replace("n't", " not")))
     assertive = not (DENIAL.search(text) or _NEGATION.search(text) or _CONDITION.match(text))
-    return Facets(frozenset(anchors), years, when, negative, assertive, quantities, words)
+    main = _main_clause(text)
+    negated = frozenset(_stem(m.group(1)) for m in _NEGATED.finditer(main))
+    return Facets(frozenset(anchors), years, when, negative, assertive, negated, bool(DENIAL.search(main)),
+                  quantities, words)
 
 
 def negates(text: str) -> bool:
@@ -192,12 +201,23 @@ def same_proposition(a: Facets, b: Facets) -> bool:
     return bool(shorter) and len(mine & theirs) / shorter >= SAME_PROPOSITION
 
 
+def _stem(word: str) -> str:
+    return word.lower()[:5]
+
+
+def _against(negative: Facets, positive: Facets) -> bool:
+    """The negative side denies a proposition, or negates a verb the positive side asserts."""
+    if not (negative.negative and positive.assertive):
+        return False
+    return negative.denial or bool(negative.negated & {_stem(w) for w in positive.words})
+
+
 def opposed(a: Facets, b: Facets) -> bool:
     """One asserts what the other denies or negates: opposite polarity about the same things (a sentence
     that reports a denial anywhere, "Smith, who denies the charge, ...", asserts nothing against it); never
     two near-identical sentences."""
-    return ((a.negative and b.assertive) or (b.negative and a.assertive)) and same_proposition(a, b) \
-        and not near_identical(a, b)
+    same_words = near_identical(a, b) and a.words & _NEGATIONS == b.words & _NEGATIONS  # one sentence, twice
+    return (_against(a, b) or _against(b, a)) and same_proposition(a, b) and not same_words
 
 
 def conflicting_numbers(a: Facets, b: Facets) -> bool:
