@@ -129,3 +129,10 @@ def test_render_markdown_keeps_article_markup_inert() -> None:
     assert "<img" not in page and "<script" not in page
     assert "&lt;img src=x onerror=" in page
     assert "[click](javascript" not in page  # the brackets are escaped: no link forms
+def test_render_stated_by_counts_known_outlets_and_says_what_is_unknown() -> None:
+    from storyline.render import stated_by
+
+    assert stated_by(1, 0) == "stated by 1 outlet"
+    assert stated_by(3, 0) == "stated by 3 outlets"
+    assert stated_by(2, 1) == "stated by 2 outlets and 1 article of unknown outlet"
+    assert stated_by(0, 2) == "stated by 2 articles of unknown outlet"

@@ -219,13 +219,15 @@ class SummarySentence:
 
 @dataclass(frozen=True)
 class Claim:
-    """A fact the sources state: its clearest wording is the first citation's span; the others state it
-    too. ``support`` counts independent outlets (two articles of one outlet count once). A claim is
-    disputed when a source denies or contradicts it: ``disputed_by`` cites that side."""
+    """A fact the sources state: its clearest wording is the first citation's span; the others state the
+    same event. ``support`` counts the distinct known outlets among the sources' articles (two articles of
+    one outlet count once); ``unknown_outlets`` counts the sources' articles whose outlet is not known. A
+    claim is disputed when a source denies or contradicts it: ``disputed_by`` cites that side."""
 
     sources: tuple[Citation, ...]
     support: int
     disputed_by: tuple[Citation, ...] = ()
+    unknown_outlets: int = 0
 
     @property
     def disputed(self) -> bool:

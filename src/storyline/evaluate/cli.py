@@ -257,3 +257,26 @@ def clusters(roots: Annotated[list[Path], typer.Argument(
         raise typer.Exit(2) from e
     _finish("story clustering (B-cubed, streamed in publication order)" + (f", half {half}" if half else ""),
             figures, json_path)
+
+
+@app.command("claims")
+def claims(folder: Annotated[Path, typer.Argument(
+               help="MEANTIME's intra_cross-doc_annotation folder (<corpus>/*.xml, each corpus one story).")],
+           json_path: JsonOption = None,
+           limit: Annotated[int | None, typer.Option(min=1, help="Only the first N articles of each corpus "
+                                                     "(a quick check).")] = None) -> None:
+    """Claims grouping against MEANTIME cross-document event coreference: pairwise precision, recall and F1 of
+    sentences put together as stating the same event (design corpora airbus and apple, held out gm and stock)."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from storyline.errors import StorylineError
+    from storyline.evaluate import claims as module
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        figures = module.evaluate(folder, limit=limit)
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+    _finish("claims: sentences of the same event (MEANTIME cross-document coreference)", figures, json_path)

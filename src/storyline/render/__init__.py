@@ -31,10 +31,21 @@ def how_found(article: dict[str, Any]) -> str | None:
 
 
 def claims_shown(claims: list[dict[str, Any]], top: int = 8) -> list[dict[str, Any]]:
-    """The claims a report shows: every disputed one, then the ``top`` best supported (story.json has all)."""
+    """The claims a report shows: every disputed one, then the ``top`` best supported (story.json has all),
+    each with ``stated_by``, how the report words its support."""
     disputed = [c for c in claims if c["disputed"]]
-    agreed = sorted((c for c in claims if not c["disputed"]), key=lambda c: -c["support"])[:top]
-    return disputed + agreed
+    agreed = sorted((c for c in claims if not c["disputed"]),
+                    key=lambda c: (-c["support"], -c.get("unknown_outlets", 0)))[:top]
+    return [{**c, "stated_by": stated_by(c["support"], c.get("unknown_outlets", 0))} for c in disputed + agreed]
+
+
+def stated_by(outlets: int, unknown: int) -> str:
+    """"stated by 3 outlets", "stated by 2 outlets and 1 article of unknown outlet", "stated by 2 articles
+    of unknown outlet": what is known counted, what is not said."""
+    parts = [f"{outlets} outlet{'s' if outlets != 1 else ''}"] if outlets or not unknown else []
+    if unknown:
+        parts.append(f"{unknown} article{'s' if unknown != 1 else ''} of unknown outlet")
+    return "stated by " + " and ".join(parts)
 
 
 def cut_articles(articles: list[dict[str, Any]]) -> list[dict[str, str]]:

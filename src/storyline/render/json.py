@@ -79,7 +79,8 @@ def to_dict(story: Story) -> dict[str, Any]:
         ],
         "claims": [
             {"text": story.cited_text(c.sources[0]), "articles": list(dict.fromkeys(x.article for x in c.sources)),
-             "sources": [cite(story, x) for x in c.sources], "support": c.support, "disputed": c.disputed,
+             "sources": [cite(story, x) for x in c.sources], "support": c.support,
+             "unknown_outlets": c.unknown_outlets, "disputed": c.disputed,
              "disputed_by": [cite(story, x) for x in c.disputed_by]}
             for c in story.claims
         ],

@@ -45,7 +45,7 @@ def render(story: Story) -> str:
     if shown:
         out += ["## What the sources agree and disagree on", ""]
         for c in shown:
-            out.append(f"- {_text(c['text'])} {_cites(c['articles'])} (stated by {c['support']} outlet(s))")
+            out.append(f"- {_text(c['text'])} {_cites(c['articles'])} ({c['stated_by']})")
             out += [f"  - **Disputed:** {_text(d['text'])} {_cites([d['article']])}" for d in c["disputed_by"]]
         out.append("")
     if data["timeline"]:

@@ -18,7 +18,8 @@ Selection is greedy maximal marginal relevance (``summarize.diversity`` trades s
 a sentence too close to one already chosen (cosine >= ``summarize.same``) is never taken: the summary
 says nothing twice. It stops at ``summarize.max_words`` words (or ``summarize.max_sentences`` sentences
 when that is set) and reads in the order of what it reports: by the sentence's date, then by article.
-Each summary sentence cites itself first, then the closest sentence of every other article saying the same.
+Each summary sentence cites itself first, then the closest sentence of every other article saying the same,
+when it states the same event (compatible participants and times, as the claims stage asks).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from storyline.config import Config
 from storyline.language import embed
 from storyline.model import Citation, Story, SummarySentence
 from storyline.registry import stage
+from storyline.summary import agreement
 from storyline.summary.candidates import Candidate, find_candidates, pool_size
 
 _LEAD = 5  # sentences of an article that count as its lead
@@ -49,6 +51,7 @@ def summarize(story: Story, cfg: Config) -> Story:
     vectors = model.encode([c.text for c in candidates])
     similar = vectors @ vectors.T  # cosines: the rows are unit length
     scores, support = _scores(candidates, similar, cfg.summarize.same)
+    support = _same_event(story, candidates, support)
     if cfg.summarize.focus.strip():  # the summary answers the question: relevance leads, the story's weight follows
         relevance = vectors @ model.encode([cfg.summarize.focus])[0]
         scores = [math.sqrt(s) * (0.01 + max(0.0, float(r))) for s, r in zip(scores, relevance, strict=True)]
@@ -89,6 +92,14 @@ def _scores(candidates: list[Candidate], similar: Any, same: float) -> tuple[lis
         breadth = 1 + math.log1p(support_count[i]) / math.log1p(n_other)
         scores.append(float(breadth * max(0.01, coverage[i] / n_other) * position))
     return scores, support
+
+
+def _same_event(story: Story, candidates: list[Candidate], support: list[list[Citation]]) -> list[list[Citation]]:
+    """Each candidate's citations, keeping those that state the same event (``summary/agreement.py``:
+    compatible participants and times); the scores are left as they were."""
+    facets = agreement.describe(story.docs, candidates)
+    index = {c.citation: i for i, c in enumerate(candidates)}
+    return [[c for c in cites if agreement.same_event(facets[i], facets[index[c]])] for i, cites in enumerate(support)]
 
 
 def _select(candidates: list[Candidate], similar: Any, scores: list[float], cfg: Config) -> list[int]:
