@@ -112,13 +112,14 @@ class _Answers:
             cand, mine = self.candidates[m], self.facets[m]
             against = []
             for k, (citation, text, index, theirs) in enumerate(self.found):
-                if citation == cand.citation or not agreement.same_event(mine, theirs):
+                if citation == cand.citation:
                     continue
-                if citation.article == cand.citation.article:
+                if citation.article == cand.citation.article:  # the next sentence answers it: no names needed
                     answers = (index == cand.position + 1 and len(text.split()) <= _REBUTTAL_WORDS
                                and agreement.denies(text) and mine.assertive)
                 else:
-                    answers = (float(self.candidate_vectors[m] @ self.vectors[k]) >= self.threshold
+                    answers = (agreement.same_event(mine, theirs)
+                               and float(self.candidate_vectors[m] @ self.vectors[k]) >= self.threshold
                                and agreement.opposed(mine, theirs))
                 if answers:
                     against.append(citation)
