@@ -5,13 +5,15 @@ process alone, sees the same stream whichever runner did the work.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from storyline.config import Config
-from storyline.corpus.prepare import Prepared, prepare, set_up
+from storyline.corpus.prepare import Prepared, prepare
+from storyline.corpus.worker import start
 from storyline.errors import ConfigError
 from storyline.model import Article, Skipped
 
@@ -35,7 +37,7 @@ class Runner:
         if self.scheduler:
             self._client = _connect(self.scheduler)
         elif self.workers > 1:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=set_up, initargs=(self.cfg,))
+            self._pool = _start_pool(self.workers, self.cfg)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -64,6 +66,13 @@ class Runner:
                 yield window.pop(0).result()
         while window:
             yield window.pop(0).result()
+
+
+def _start_pool(workers: int, cfg: Config) -> ProcessPoolExecutor:
+    """Worker processes started afresh (spawn), so that corpus/worker.py sets their BLAS threads before
+    numpy loads in them."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=start, initargs=(cfg,))
 
 
 def _connect(address: str) -> Any:
