@@ -3,6 +3,7 @@
 Run from anywhere (relative paths are resolved against the repository root, the parent of bench/):
 
     python bench/bench_corpus.py [--data ../shared/data/timeline17] [--sizes 1000,10000] [--extra 1000]
+                                 [--grow-to N --step 1000 --until HH:MM] [--resume]
                                  [--workers 2] [--work DIR] [--keep] [--json bench/results_corpus.json]
 
 The issue's targets: on 2 cores at least 10 articles/s sustained for Timeline17-length articles (mean 1,174
@@ -40,22 +41,33 @@ add N (each of --sizes)
     from /proc: peak summed RSS (counts pages shared after fork more than once) and peak summed PSS (shares
     them out: what the run occupies); store size = the DuckDB file plus its .wal, after the process ended;
     counts read from the store (articles, copies, skipped, stories, the largest story).
+grow (--grow-to N)
+    One fresh store grown ``--step`` articles at a time, one ``corpus add`` (measured as above) per step, up to N
+    or until the UTC time ``--until`` (no step starts after it): every real article plus copies up to N, in random
+    order, each step sorted by date. Each step's CPU seconds and wall time say what adding costs with a store of
+    that size (its state loaded at each start included); the cumulative CPU and wall give the scaling exponent.
+    CPU seconds (user+sys, workers included) are the load-robust figure on a shared machine: other jobs stretch
+    the wall time far more than the CPU time. This is how the figures of a busy machine were taken.
 incremental
     ``--extra`` more copies (new variants, not in the largest set) added to the largest size's store, measured
     as above: the rate with a big store already there (loading its state included).
 scaling exponent
-    Least squares of log(wall) on log(N) over the sizes run (two sizes: the line through both points), also
-    with the startup wall subtracted. Sizes not run (100k by default: ~3 hours at 10/s) are extrapolated from
-    it, time as a * N^b and peak PSS linearly from the two largest sizes, and labelled "extrapolated".
+    Least squares of log(time) on log(N): over the fresh sizes run (wall, wall minus startup, CPU; two sizes:
+    the line through both points) and over the grow steps (cumulative wall and cumulative CPU against the store
+    size). Sizes not run (100k by default: ~3 hours at 10/s) are extrapolated from the fit, time as a * N^b, peak
+    PSS and store size linearly from the two largest sizes, and labelled "extrapolated".
 show
-    On the largest store (after the incremental add), the story of ``corpus stories --json`` whose article
-    count is closest to 50. The store is copied twice so each way starts from the same state. Subprocess:
-    ``corpus show <id> --store <copy 1> -o <tmp>`` (json, md, html), first (builds the briefing: the pipeline
-    over the story's articles) and second (the kept briefing), each wall time by ``perf_counter``. In-process
-    (this script): ``Corpus(<copy 2>)`` opened (timed apart), then ``.show(id)`` twice, each timed.
+    On the largest store (the grown one if any, else the largest fresh one after the incremental add), the
+    story of ``corpus stories --json`` whose article count is closest to 50. The store is copied twice so each
+    way starts from the same state. Subprocess: ``corpus show <id> --store <copy 1> -o <tmp>`` (json, md,
+    html), first (builds the briefing: the pipeline over the story's articles) and second (the kept briefing),
+    each wall time by ``perf_counter``. In-process (this script): ``Corpus(<copy 2>)`` opened (timed apart),
+    then ``.show(id)`` twice, each timed.
 
-The machine may be shared: the 1-minute load and the CPU seconds other processes used during each run are
-recorded, with a fixed pure-Python loop's time before and after (bench_analyze.calibrate).
+``--resume`` keeps the startup and fresh-size results already in the --json file when they were measured
+with the same src/storyline/corpus/*.py (sha256 recorded), and runs the rest. The machine may be shared: the
+1-minute load and the CPU seconds other processes used during each run are recorded, with a fixed
+pure-Python loop's time before and after (bench_analyze.calibrate).
 """
 
 from __future__ import annotations
@@ -255,39 +267,104 @@ def write(res: dict[str, Any], path: Path) -> None:
     path.write_text(json.dumps(res, indent=1, default=str) + "\n")
 
 
-def extrapolate(res: dict[str, Any], sizes_run: list[int], want: list[int]) -> dict[str, Any]:
+def extrapolate(points: list[tuple[int, float]], pss: list[tuple[int, float]], store: list[tuple[int, float]],
+                want: list[int], *, unit: str = "wall_s") -> dict[str, Any]:
+    """Each size of ``want`` not among ``points``: time (``unit``) from the fitted power law, peak PSS and
+    store size linearly from the two largest sizes measured."""
     out: dict[str, Any] = {}
-    runs = [res["add"][str(n)] for n in sizes_run]
-    raw = fit([(n, r["wall_s"]) for n, r in zip(sizes_run, runs, strict=True)])
-    startup = res["startup"]["wall_s"]
-    net = fit([(n, r["wall_s"] - startup) for n, r in zip(sizes_run, runs, strict=True)])
-    out["fit_wall"], out["fit_wall_minus_startup"] = raw, net
-    if raw is None or len(sizes_run) < 2:
+    law = fit(points)
+    if law is None or len(pss) < 2:
         return out
-    (n1, r1), (n2, r2) = sorted(zip(sizes_run, runs, strict=True))[-2:]
-    slope = (r2["tree_peak_pss_mb"] - r1["tree_peak_pss_mb"]) / (n2 - n1)
+    (n1, m1), (n2, m2) = sorted(pss)[-2:]
+    n_store, mb_store = max(store)
     for n in want:
-        if n in sizes_run:
+        if n in {x for x, _ in points}:
             continue
-        wall = raw["a"] * n ** raw["b"]
-        out[str(n)] = {"extrapolated": True, "wall_s": wall, "articles_per_s": n / wall,
-                       "tree_peak_pss_mb": r2["tree_peak_pss_mb"] + slope * (n - n2),
-                       "store_mb": r2["store_mb"] * n / n2}
+        spent = law["a"] * n ** law["b"]
+        out[str(n)] = {"extrapolated": True, unit: spent, f"articles_per_{unit}": n / spent,
+                       "tree_peak_pss_mb": m2 + (m2 - m1) / (n2 - n1) * (n - n2), "store_mb": mb_store * n / n_store}
     return out
+
+
+def grow(real: list[Record], args: argparse.Namespace, work: Path, res: dict[str, Any], out_path: Path,
+         rng: random.Random) -> Path:
+    """One store grown by --step articles per ``corpus add`` up to --grow-to (or until --until)."""
+    pool = real + make_copies(real, max(0, args.grow_to - len(real)), 2_000_000, rng)
+    rng.shuffle(pool)
+    store = work / "store-grown.duckdb"
+    steps: list[dict[str, Any]] = res.setdefault("grow", {"step": args.step, "steps": []})["steps"]
+    for start in range(0, args.grow_to, args.step):
+        if args.until and time.strftime("%H:%M", time.gmtime()) >= args.until:
+            print(f"grow: stopped before step {len(steps) + 1}: past --until {args.until} UTC", file=sys.stderr)
+            res["grow"]["stopped_by_until"] = args.until
+            break
+        records = dated(pool[start : start + args.step], rng)
+        folder = write_parts(records, work / f"grow-{start + len(records)}")
+        step = add(folder, store, len(records), args.workers, f"grow {start} -> {start + len(records)}")
+        step.update({"before": start, "after": start + len(records), "real": sum("~" not in r["id"] for r in records)})
+        steps.append(step)
+        shutil.rmtree(folder, ignore_errors=True)
+        write(res, out_path)
+    return store
+
+
+def scaling(res: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    startup = res["startup"]["wall_s"]
+    fresh = sorted((int(n), r) for n, r in res["add"].items())
+    if len(fresh) >= 2:
+        out["fresh_fit_wall"] = fit([(n, r["wall_s"]) for n, r in fresh])
+        out["fresh_fit_wall_minus_startup"] = fit([(n, r["wall_s"] - startup) for n, r in fresh])
+        out["fresh_fit_cpu"] = fit([(n, r["cpu_s"]) for n, r in fresh])
+    steps = res.get("grow", {}).get("steps", [])
+    if len(steps) >= 2:
+        walls = [sum(s["wall_s"] for s in steps[: i + 1]) for i in range(len(steps))]
+        cpus = [sum(s["cpu_s"] for s in steps[: i + 1]) for i in range(len(steps))]
+        sizes = [s["after"] for s in steps]
+        out["grow_fit_cumulative_wall"] = fit(list(zip(sizes, walls, strict=True)))
+        out["grow_fit_cumulative_cpu"] = fit(list(zip(sizes, cpus, strict=True)))
+        out["grow_cpu_s_per_article_first_last"] = [steps[0]["cpu_s_per_article"], steps[-1]["cpu_s_per_article"]]
+        out["extrapolated_from_grow_cpu"] = extrapolate(
+            list(zip(sizes, cpus, strict=True)), [(s["after"], s["tree_peak_pss_mb"]) for s in steps],
+            [(s["after"], s["store_mb"]) for s in steps], [10_000, 100_000], unit="cpu_s")
+        out["extrapolated_from_grow_cpu"]["note"] = ("cpu_s: CPU seconds (user+sys, workers included) from the "
+                                                     "cumulative-CPU fit; / 2 cores = the best wall on an idle machine")
+    if len(fresh) >= 2:
+        out["extrapolated_from_fresh_wall"] = extrapolate(
+            [(n, r["wall_s"]) for n, r in fresh], [(n, r["tree_peak_pss_mb"]) for n, r in fresh],
+            [(n, r["store_mb"]) for n, r in fresh], [1000, 10_000, 100_000])
+    return out
+
+
+def resumed(path: Path, state: dict[str, Any]) -> dict[str, Any]:
+    """The startup and fresh-size results of an earlier run of the same corpus code, to keep."""
+    if not path.exists():
+        return {}
+    old = json.loads(path.read_text())
+    if old.get("source_start", {}).get("sha256") != state["sha256"]:
+        sys.exit(f"--resume: {path} was measured with other corpus code (sha256 of src/storyline/corpus/*.py differ)")
+    return {"startup": old["startup"], "add": old.get("add", {}), "resumed_from": old["date"]}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0],
                                  epilog="See the module docstring for exactly what is measured.")
     ap.add_argument("--data", default="../shared/data/timeline17", help="Timeline17 folder (default: %(default)s)")
-    ap.add_argument("--sizes", default="1000,10000", help="corpus sizes to add, comma-separated (default: %(default)s)")
-    ap.add_argument("--extra", type=int, default=1000, help="articles added to the largest store (0: skip)")
+    ap.add_argument("--sizes", default="1000,10000",
+                    help="corpus sizes added each into a fresh store, comma-separated (default: %(default)s)")
+    ap.add_argument("--extra", type=int, default=1000, help="articles added to the largest fresh store (0: skip)")
+    ap.add_argument("--grow-to", type=int, default=0, help="also grow one store to this size, --step at a time")
+    ap.add_argument("--step", type=int, default=1000,
+                    help="articles per corpus add when growing (default: %(default)s)")
+    ap.add_argument("--until", default=None, metavar="HH:MM", help="start no grow step after this UTC time")
     ap.add_argument("--workers", type=int, default=2, help="corpus add --workers (default: %(default)s)")
     ap.add_argument("--seed", type=int, default=14, help="random seed for sampling and copies")
     ap.add_argument("--work", type=Path, default=None,
                     help="folder for the JSONL sets and stores (default: a new temp dir)")
     ap.add_argument("--keep", action="store_true", help="keep the work folder")
     ap.add_argument("--no-show", action="store_true", help="skip the corpus show measurement")
+    ap.add_argument("--resume", action="store_true",
+                    help="keep the startup and fresh sizes already in --json (same corpus code); run the rest")
     ap.add_argument("--json", default="bench/results_corpus.json", help="results file (default: %(default)s)")
     args = ap.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
@@ -299,13 +376,16 @@ def main() -> None:
     res: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "nproc": os.cpu_count(),
                            "argv": sys.argv, "workers": args.workers, "seed": args.seed,
                            "source_start": code_state(), "add": {}}
+    if args.resume:
+        res.update(resumed(out_path, res["source_start"]))
     try:
         rng = random.Random(args.seed)
         real = load_real(resolve(args.data))
         res["real_articles"], res["real_mean_words"] = len(real), words(real)
         small = dated(rng.sample(real, STARTUP_ARTICLES), rng)
-        res["startup"] = add(write_parts(small, work / "startup"), work / "startup.duckdb", len(small),
-                             args.workers, "startup")
+        if "startup" not in res:
+            res["startup"] = add(write_parts(small, work / "startup"), work / "startup.duckdb", len(small),
+                                 args.workers, "startup")
         copies_made = 0
         for n in sizes:
             if n <= len(real):
@@ -313,23 +393,27 @@ def main() -> None:
             else:
                 records = dated(real + make_copies(real, n - len(real), copies_made, rng), rng)
                 copies_made += n - len(real)
+            if str(n) in res["add"]:
+                continue
             folder = write_parts(records, work / f"set-{n}")
             res["add"][str(n)] = add(folder, work / f"store-{n}.duckdb", n, args.workers, f"add {n}")
             res["add"][str(n)].update({"mean_words": words(records), "real": sum("~" not in r["id"] for r in records)})
             write(res, out_path)
-        largest = work / f"store-{sizes[-1]}.duckdb"
-        if args.extra:
+        largest = work / f"store-{sizes[-1]}.duckdb" if sizes else None
+        if args.extra and largest is not None and largest.exists():
             extra = dated(make_copies(real, args.extra, copies_made + 1_000_000, rng), rng)
             res["incremental"] = add(write_parts(extra, work / "set-extra"), largest, args.extra, args.workers,
                                      f"incremental +{args.extra} on the {sizes[-1]} store")
             res["incremental"]["onto"] = sizes[-1]
             write(res, out_path)
-        res["scaling"] = extrapolate(res, sizes, [1000, 10000, 100000])
+        if args.grow_to:
+            largest = grow(real, args, work, res, out_path, rng)
+        res["scaling"] = scaling(res)
         write(res, out_path)
-        if not args.no_show:
+        if not args.no_show and largest is not None and largest.exists():
             res["show"] = show(largest, work)
         res["source_end"] = code_state()
-        res["source_changed_during_run"] = res["source_start"] != res["source_end"]
+        res["source_changed_during_run"] = res["source_start"]["sha256"] != res["source_end"]["sha256"]
         write(res, out_path)
         print(json.dumps({k: res[k] for k in ("scaling", "show") if k in res}, indent=1, default=str))
     finally:
