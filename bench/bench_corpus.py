@@ -365,11 +365,28 @@ def main() -> None:
     ap.add_argument("--no-show", action="store_true", help="skip the corpus show measurement")
     ap.add_argument("--resume", action="store_true",
                     help="keep the startup and fresh sizes already in --json (same corpus code); run the rest")
+    ap.add_argument("--show-store", type=Path, default=None, metavar="STORE",
+                    help="instead: only the corpus show measurement, on this existing store (left unchanged)")
+    ap.add_argument("--rescore", action="store_true",
+                    help="instead: recompute the scaling fits in --json from the runs it holds (nothing is run)")
     ap.add_argument("--json", default="bench/results_corpus.json", help="results file (default: %(default)s)")
     args = ap.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     out_path = resolve(args.json)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    if args.rescore:
+        res = json.loads(out_path.read_text())
+        res["scaling"] = scaling(res)
+        res["rescored"] = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+        write(res, out_path)
+        print(json.dumps(res["scaling"], indent=1))
+        return
+    if args.show_store:
+        with tempfile.TemporaryDirectory(prefix="bench-corpus-show-") as tmp:
+            res = {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "argv": sys.argv, "source": code_state(),
+                   "store": str(args.show_store.resolve()), "show": show(args.show_store.resolve(), Path(tmp))}
+        write(res, out_path)
+        return
     work = Path(tempfile.mkdtemp(prefix="bench-corpus-")) if args.work is None else args.work.resolve()
     work.mkdir(parents=True, exist_ok=True)
     print(f"work folder: {work}", file=sys.stderr)
