@@ -61,8 +61,9 @@ show
     story of ``corpus stories --json`` whose article count is closest to 50. The store is copied twice so each
     way starts from the same state. Subprocess: ``corpus show <id> --store <copy 1> -o <tmp>`` (json, md,
     html), first (builds the briefing: the pipeline over the story's articles) and second (the kept briefing),
-    each wall time by ``perf_counter``. In-process (this script): ``Corpus(<copy 2>)`` opened (timed apart),
-    then ``.show(id)`` twice, each timed.
+    each wall time by ``perf_counter`` and CPU seconds (``_cpu``, GNU time). In-process (this script):
+    ``Corpus(<copy 2>)`` opened (timed apart), then ``.show(id)`` twice, each timed, with the CPU seconds of
+    this process and its reaped children (getrusage).
 
 ``--resume`` keeps the startup and fresh-size results already in the --json file when they were measured
 with the same src/storyline/corpus/*.py (sha256 recorded), and runs the rest. The machine may be shared: the
@@ -78,6 +79,7 @@ import json
 import math
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -219,6 +221,12 @@ def fit(points: list[tuple[float, float]]) -> dict[str, float] | None:
     return {"a": math.exp(my - b * mx), "b": b, "points": len(pts)}
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and its reaped children (user+sys)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def show(store: Path, work: Path) -> dict[str, Any]:
     listed = subprocess.run(storyline_cmd("corpus", "stories", "--store", str(store), "--json"),
                             capture_output=True, text=True, check=True)
@@ -234,8 +242,10 @@ def show(store: Path, work: Path) -> dict[str, Any]:
             r = run_timed(storyline_cmd("corpus", "show", story["id"], "--store", str(sub), "-o", out))
         if r["returncode"] != 0:
             sys.exit(f"corpus show failed:\n{r['stderr'][-4000:]}")
-        res[f"subprocess_{'first' if i == 1 else 'second'}_s"] = r["wall_s"]
-        res[f"subprocess_{'first' if i == 1 else 'second'}_max_rss_mb"] = r.get("max_rss_mb")
+        name = "first" if i == 1 else "second"
+        res[f"subprocess_{name}_s"] = r["wall_s"]
+        res[f"subprocess_{name}_cpu"] = (r.get("user_s") or 0) + (r.get("sys_s") or 0)
+        res[f"subprocess_{name}_max_rss_mb"] = r.get("max_rss_mb")
     from storyline.corpus.corpus import Corpus
 
     t0 = time.perf_counter()
@@ -243,13 +253,14 @@ def show(store: Path, work: Path) -> dict[str, Any]:
     res["inprocess_open_s"] = time.perf_counter() - t0
     try:
         for name in ("first", "second"):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), cpu_seconds()
             briefing = corpus.show(story["id"])
             res[f"inprocess_{name}_s"] = time.perf_counter() - t0
+            res[f"inprocess_{name}_cpu"] = cpu_seconds() - c0
         res["briefing_docs"] = len(briefing.docs)
     finally:
         corpus.close()
-    print("  " + ", ".join(f"{k} {v:.2f} s" for k, v in res.items() if k.endswith("_s")), file=sys.stderr)
+    print("  " + ", ".join(f"{k} {v:.2f}" for k, v in res.items() if k.endswith(("_s", "_cpu"))), file=sys.stderr)
     return res
 
 
