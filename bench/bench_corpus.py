@@ -178,7 +178,8 @@ def store_stats(store: Path) -> dict[str, Any]:
             row = db.execute(sql).fetchone()
             return row[0] if row else None
 
-        stats = {k: one(f"SELECT count(*) FROM {k}") for k in ("articles", "copies", "skipped", "stories", "inputs")}
+        stats = {k: one(f"SELECT count(*) FROM {k}") for k in ("articles", "copies", "skipped", "stories")}
+        stats["stored_inputs"] = one("SELECT count(*) FROM inputs")  # articles + copies, all adds so far
         stats["largest_story"] = one("SELECT max(articles) FROM stories")
         stats["stories_of_5_or_more"] = one("SELECT count(*) FROM stories WHERE articles >= 5")
     finally:
