@@ -19,6 +19,8 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 
 demo: $(VENV)/.installed
 	$(BIN)/storyline analyze samples/demo -o storyline-out
+	$(BIN)/storyline corpus add samples/demo --store storyline-out/demo.duckdb
+	$(BIN)/storyline corpus stories --store storyline-out/demo.duckdb
 
 test: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest

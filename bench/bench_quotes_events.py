@@ -2,6 +2,7 @@
 over the Timeline17 articles, and peak memory.
 
     python bench/bench_quotes_events.py [--data ../shared/data/timeline17] [--json bench/results_quotes_events.json]
+                                        [--topics H1N1_bbc MJ_bbc ...]
 
 What is measured, exactly
 -------------------------
@@ -61,8 +62,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "timeline17")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--topics", nargs="*", default=None, help="Only these topic folders (a quick check).")
     args = parser.parse_args()
-    topics = sorted(p for p in args.data.iterdir() if (p / "InputDocs").is_dir())
+    topics = sorted(p for p in args.data.iterdir() if (p / "InputDocs").is_dir()
+                    and (args.topics is None or p.name in args.topics))
     per_topic: dict[str, Any] = {}
     for topic in topics:
         done = subprocess.run([sys.executable, "-c", CHILD, str(topic)], capture_output=True, text=True, check=True)

@@ -18,9 +18,10 @@ def make_article(
     outlet: str | None = None,
     published: Published | None = None,
     url: str | None = None,
+    markup: bool = False,
 ) -> Article:
     """An Article read from nowhere in particular (its source is ``test:<id>``)."""
-    return Article(id, f"test:{id}", text, title=title, outlet=outlet, published=published, url=url)
+    return Article(id, f"test:{id}", text, title=title, outlet=outlet, published=published, url=url, markup=markup)
 
 
 def make_doc(text: str, **kw: Any) -> Doc:

@@ -154,3 +154,64 @@ def test_actors_former_official_is_an_elite(cfg: Config, dictionary: ActorDictio
     people = _people(["Former Chilean president Rosa Vidal said the reform had come too late for the miners."],
                      cfg, dictionary)
     assert people["Rosa Vidal"] == ("CHL", "ELI")
+
+
+# -- dated office holders (the Phoenix dictionaries) -------------------------------------------------------------
+
+def test_actors_role_on_picks_the_role_in_force_on_the_day() -> None:
+    from datetime import date
+
+    from storyline.events.actors import Entry
+    from storyline.events.phoenix import Role, role_on
+
+    governs = Entry("person", "EST", "GOV", "Estonia")
+    elder = Entry("person", "EST", "ELI", "Estonia")
+    roles = (Role(date(2001, 1, 1), date(2005, 12, 31), governs), Role(None, None, elder))
+    assert role_on(roles, date(2003, 6, 1)) == governs
+    assert role_on(roles, date(2010, 6, 1)) == elder  # outside the dated role: the undated one
+    assert role_on(roles, None) == elder
+
+
+def test_actors_dated_form_acts_for_its_country_at_the_article_date() -> None:
+    from datetime import date
+
+    names = {"EST": ("country", "Estonia"), "LVA": ("country", "Latvia")}
+    dated = {key_of("Tamm"): ("EST GOV 2001-01-01 2005-12-31;LVA ELI 2006-01-01 -", "capital")}
+    dictionary = ActorDictionary({}, names, dated)
+    during = [(m.entry.code, m.entry.sector) for m in dictionary.find("Tamm met the press.", on=date(2003, 1, 1))]
+    after = [(m.entry.code, m.entry.sector) for m in dictionary.find("Tamm met the press.", on=date(2008, 1, 1))]
+    assert during == [("EST", "GOV")] and after == [("LVA", "ELI")]
+    assert dictionary.find("tamm", on=date(2003, 1, 1)) == []  # a name matches capitalised text only
+
+
+def test_actors_default_dictionary_reads_phoenix_office_holders(dictionary: ActorDictionary) -> None:
+    from datetime import date
+
+    assert dictionary.dated  # derived from Phoenix.Countries.actors.txt
+    found = [(m.entry.code, m.entry.sector) for m in dictionary.find("Obama spoke.", on=date(2010, 3, 1))]
+    assert found == [("USA", "GOV")]
+
+
+def test_actors_package_forms_win_over_phoenix_ones(dictionary: ActorDictionary) -> None:
+    assert _found(dictionary, "Moscow")[0][:3] == ("capital", "RUS", "GOV")
+
+
+def test_actors_role_outside_every_office_is_an_elite_of_the_nearest_country() -> None:
+    from datetime import date
+
+    from storyline.events.actors import Entry
+    from storyline.events.phoenix import Role, role_on
+
+    roles = (Role(date(1990, 1, 1), date(1995, 1, 1), Entry("person", "EST", "GOV", "Estonia")),
+             Role(date(2001, 1, 1), date(2003, 1, 1), Entry("person", "LVA", "GOV", "Latvia")))
+    before = role_on(roles, date(1997, 1, 1))
+    assert before is not None and (before.code, before.sector) == ("EST", "ELI")
+    after = role_on(roles, date(2010, 1, 1))
+    assert after is not None and (after.code, after.sector) == ("LVA", "ELI")
+
+
+def test_actors_default_dictionary_reads_phoenix_organizations(dictionary: ActorDictionary) -> None:
+    found = _found(dictionary, "Hezbollah fighters crossed the line.")
+    assert found[0][:3] == ("group", "LBN", "REB")
+    amnesty = dictionary.lookup("Amnesty International")
+    assert amnesty is not None and amnesty.kind in ("igo", "ngo")

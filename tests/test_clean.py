@@ -141,6 +141,29 @@ def test_clean_reads_standalone_dateline_line(cfg: Config) -> None:
     assert doc.outlet == "EXTV"
 
 
+def test_clean_keeps_short_blocks_a_page_marks(cfg: Config) -> None:
+    text = f"{BODY}\nWhat drivers can do\nTake the ring road\nRepairs begin in May\nKey points\nNo lorries\n{BODY2}"
+    kept, removed = cleaned(text, cfg, markup=True)
+    assert "What drivers can do\n\nTake the ring road\n\nRepairs begin in May\n\nKey points\n\nNo lorries" in kept
+    assert "heading or related headline" not in removed and "story highlights" not in removed
+
+
+def test_clean_removes_short_headings_in_plain_text(cfg: Config) -> None:
+    _, removed = cleaned(f"{BODY}\n\nWhat drivers can do\n\n{BODY2}", cfg)
+    assert removed["heading or related headline"] == ["What drivers can do"]
+
+
+def test_clean_keeps_a_mixed_case_subject_before_a_dash(cfg: Config) -> None:
+    doc = clean(make_doc(f"Ana Diaz — a former minister — said {BODY[4:]}"), cfg)
+    assert doc.text.startswith("Ana Diaz — a former minister")
+    assert doc.dateline is None
+
+
+def test_clean_strips_a_dateline_in_capitals(cfg: Config) -> None:
+    doc = clean(make_doc(f"RIVERTON — {BODY}"), cfg)
+    assert (doc.text, doc.dateline) == (BODY, "RIVERTON")
+
+
 def test_clean_rejoins_hard_wrapped_lines(cfg: Config) -> None:
     assert split_blocks("The authority said the level\nhad fallen again.\n\nNext paragraph.") == [
         "The authority said the level had fallen again.", "Next paragraph."]
@@ -161,6 +184,21 @@ def test_clean_rejects_other_language(cfg: Config) -> None:
               "vallée, où les agriculteurs craignent une saison catastrophique après un hiver sans pluie.")
     with pytest.raises(InputError, match="'fr'"):
         clean(make_doc(french), cfg)
+
+
+def test_clean_keeps_the_whole_text_by_default(cfg: Config) -> None:
+    paragraphs = [f"{BODY[:-1]} in district {n}." for n in range(400)]
+    doc = clean(make_doc("\n\n".join(paragraphs)), cfg)
+    assert len(doc.text) > 50_000 and doc.text.endswith("district 399.")
+    assert not doc.notes
+
+
+def test_clean_skips_an_article_in_another_script_for_its_language(cfg: Config) -> None:
+    lines = ["河谷地区的水库水位降到十年来的最低点", "供水部门周一表示", "如果几周内仍不下雨",
+             "官员们警告说可能开始限量供水", "农民已经把种植面积减少了三分之一"]
+    chinese = "\n".join(f"{line}第{n}号" for n in range(4) for line in lines)  # lines, no sentence ends
+    with pytest.raises(InputError, match="'zh'"):
+        clean(make_doc(chinese), cfg)
 
 
 def test_clean_cuts_overlong_text_at_paragraph_and_notes_it() -> None:

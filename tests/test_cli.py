@@ -62,3 +62,39 @@ def test_cli_nothing_analysed_exits_1(tmp_path: Path) -> None:
     result = runner.invoke(app, ["analyze", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert "file is empty" in result.output
+
+
+def test_cli_nothing_analysed_leaves_the_previous_report(tmp_path: Path) -> None:
+    article = tmp_path / "in.txt"
+    article.write_text(ARTICLE)
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["analyze", str(article), "-o", str(out), "--format", "md"]).exit_code == 0
+    before = (out / "report.md").read_text()
+    result = runner.invoke(app, ["analyze", str(tmp_path / "mistyped.txt"), "-o", str(out), "--format", "md"])
+    assert result.exit_code == 1
+    assert (out / "report.md").read_text() == before
+    assert "nothing written" in " ".join(result.output.split())
+
+
+def test_cli_counts_add_up(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text(" ")
+    (tmp_path / "short.txt").write_text("Too short to analyse.")
+    result = runner.invoke(app, ["analyze", str(tmp_path / "empty.txt"), str(tmp_path / "short.txt"),
+                                 "-o", str(tmp_path / "out")])
+    line = " ".join(result.output.split())
+    assert "Read 2 input(s) holding 1 article(s): 0 analysed, 1 skipped; 1 input(s) or record(s) could not be " \
+           "read (2 skipped in all)." in line
+
+
+def test_cli_says_when_an_article_is_analysed_only_in_part(tmp_path: Path) -> None:
+    article = tmp_path / "long.txt"
+    article.write_text("\n\n".join(ARTICLE.replace("Riverton", f"Riverton {n}") for n in range(8)))
+    config = tmp_path / "cut.toml"
+    config.write_text("[clean]\nmax_chars = 400\n")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(article), "-o", str(out), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "1 article(s) analysed only in part" in output and "cut long: text cut at" in output
+    assert "Analysed only in part" in (out / "report.md").read_text()
+    assert "Analysed only in part" in (out / "report.html").read_text()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,7 @@ from storyline import api, codec
 from storyline.cli import app
 from storyline.corpus import Corpus
 from storyline.corpus.store import StoreError
+from tests.loopback import Route, Site, page, rss
 
 BRIDGE = [
     ("bridge-1", "Harwick council closes the old Tamsin bridge after engineers find cracks",
@@ -159,6 +161,13 @@ def test_corpus_export_jsonl_adds_to_a_new_store_as_it_was(tmp_path: Path) -> No
     assert len(_state(copy)[1]) == len(_state(store)[1])
 
 
+def test_corpus_add_takes_paths_from_python(tmp_path: Path) -> None:
+    folder = _write(tmp_path / "in", [FERRY])
+    with storyline.Corpus(tmp_path / "s.duckdb") as corpus:
+        report = corpus.add([folder], workers=0)
+    assert (report.inputs, report.added) == (1, 1)
+
+
 def test_corpus_find_names_stories_and_articles(tmp_path: Path) -> None:
     _add(tmp_path / "s.duckdb", _write(tmp_path / "in", [*BRIDGE, FERRY]))
     with Corpus(tmp_path / "s.duckdb", read_only=True) as corpus:
@@ -241,3 +250,45 @@ def test_corpus_on_a_dask_cluster_makes_the_same_store(tmp_path: Path) -> None:
         report = corpus.add(api.read([str(folder)], cfg), scheduler=cluster.scheduler_address)
     assert report.added + report.copies == 60
     assert _state(tmp_path / "dask.duckdb") == _state(local)
+
+
+def _serve_pages(site: Site) -> None:
+    """The bridge articles as pages: the feed carries teasers, whose pages are fetched."""
+    for name, title, text in BRIDGE:
+        site.routes[f"/{name}.html"] = Route(page(title, text))
+
+
+def test_corpus_adds_a_feed_url_from_a_loopback_server_and_lists_failures(site: Site, tmp_path: Path) -> None:
+    from storyline.corpus.inputs import read_any
+
+    _serve_pages(site)
+    site.routes["/feed.xml"] = Route(rss([(title, site.url(f"/{name}.html"), text) for name, title, text in BRIDGE]),
+                                     headers={"Content-Type": "application/rss+xml"})
+    cfg = api.build_config()
+    cfg = replace(cfg, fetch=replace(cfg.fetch, per_host_delay=0.0))
+    batch = read_any([site.url("/feed.xml"), site.url("/missing.html")], cfg)
+    with Corpus(tmp_path / "s.duckdb", cfg=cfg) as corpus:
+        report = corpus.add(batch, workers=0)
+        assert report.added == 3
+        reasons = [reason for _, reason, _ in corpus.skipped()]
+    assert any("404" in reason for reason in reasons), reasons
+
+
+def test_corpus_watch_adds_only_what_is_new(site: Site, tmp_path: Path) -> None:
+    from storyline.corpus.inputs import watch_feeds
+
+    _serve_pages(site)
+    items = [(title, site.url(f"/{name}.html"), text) for name, title, text in BRIDGE]
+    site.routes["/feed.xml"] = Route(rss(items[:2]), headers={"Content-Type": "application/rss+xml"})
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"# local\n{site.url('/feed.xml')}\n", encoding="utf-8")
+    cfg = api.build_config()
+    cfg = replace(cfg, fetch=replace(cfg.fetch, per_host_delay=0.0))
+    reports: list[storyline.corpus.AddReport] = []
+    with Corpus(tmp_path / "s.duckdb", cfg=cfg) as corpus:
+        watch_feeds(corpus, feeds, every="1s", once=True, workers=0, report=reports.append)
+        site.routes["/feed.xml"] = Route(rss(items), headers={"Content-Type": "application/rss+xml"})
+        watch_feeds(corpus, feeds, every="1s", once=True, workers=0, report=reports.append)
+        total = corpus.store.one("SELECT count(*) FROM articles")
+    assert sum(r.added for r in reports) == 3 == total
+    assert reports[-1].added == 1

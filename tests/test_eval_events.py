@@ -88,3 +88,22 @@ def test_eval_events_main_event_reciprocal_and_organizations() -> None:
     assert main_event(un, dictionary).triples == {("IGO", "DEMAND", "LVA")}
     deeper = [(0, Coded("AID", None, "happened", Actor("x", "EST", None, "x"), None, 4, 3)), *un]
     assert main_event(deeper, dictionary).event == "DEMAND"  # the event nearest the root
+
+
+def test_eval_events_halves_are_stable_and_reported(tmp_path: Path) -> None:
+    from storyline.evaluate.events import half_of
+
+    records, _ = read_records(_write(tmp_path, RECORDS))
+    assert [half_of(r) for r in records] == [half_of(r) for r in records]
+    assert {half_of(GoldRecord(f"id-{n}", "x", "AGREE", frozenset())) for n in range(20)} == {"a", "b"}
+    figures = evaluate(_write(tmp_path, RECORDS), lexicon="rules")
+    halves = figures["halves"]
+    assert halves["a"]["records"] + halves["b"]["records"] == figures["records"]
+    assert figures["lexicon"] == "rules"
+
+
+def test_eval_events_unknown_lexicon_is_an_error(tmp_path: Path) -> None:
+    from storyline.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="Available: both, dictionaries, rules"):
+        evaluate(_write(tmp_path, RECORDS), lexicon="cameo")

@@ -203,3 +203,42 @@ def test_pubdate_by_story_dates_one_outlet_from_another(tmp_path: Path) -> None:
     assert set(together["per_topic"]) == {"fire_gazette", "fire_herald"}
     assert alone["per_topic"]["fire_herald"]["within_7_days"] == 0.0
     assert together["per_topic"]["fire_herald"]["within_7_days"] == 1.0
+
+
+WEB_PAGE = """<!DOCTYPE html><html><head><title>Kelmarsh harbour fire</title>
+<meta property="article:published_time" content="{day}T08:00:00+00:00"></head><body>
+<article><h1>Kelmarsh harbour fire</h1>
+<p>Fire crews in the port town of Kelmarsh fought a blaze at the old harbour warehouse through the night,
+the fire service said. No one was hurt, and the cause is not yet known.</p>
+<p>Investigators said the warehouse had stood empty for two years and that its owners planned to rebuild it
+once the site was safe.</p></article></body></html>"""
+
+
+def make_web(root: Path) -> Path:
+    (root / "pages").mkdir(parents=True)
+    gold = {}
+    for n, (stated, truth) in enumerate([("2016-08-16", "2016-08-16"), ("2016-08-17", "2016-08-20")]):
+        (root / "pages" / f"p{n}.html").write_text(WEB_PAGE.format(day=stated), encoding="utf-8")
+        gold[f"https://example.org/{n}"] = {"file": f"p{n}.html", "date": truth}
+    (root / "dates.json").write_text(json.dumps(gold), encoding="utf-8")
+    return root
+
+
+def test_eval_pubdate_reads_the_web_page_layout(tmp_path: Path) -> None:
+    figures = pubdate.evaluate(make_web(tmp_path / "web"))
+    assert figures["layout"] == "web"
+    for system in ("storyline", "htmldate"):
+        for mode in ("page", "page+url"):
+            row = figures["scores"][f"{system} {mode} (all)"]
+            assert (row["pages"], row["accuracy"], row["coverage"]) == (2, 0.5, 1.0)
+
+
+@pytest.mark.external
+@pytest.mark.slow
+def test_eval_pubdate_dates_real_pages_as_well_as_htmldate() -> None:
+    folder = DATA / "web"
+    if not (folder / "dates.json").is_file():
+        pytest.skip(f"the web pages are not at {folder}")
+    scores = pubdate.evaluate(folder, limit=30)["scores"]
+    for mode in ("page", "page+url"):
+        assert scores[f"storyline {mode} (all)"]["accuracy"] >= scores[f"htmldate {mode} (all)"]["accuracy"]

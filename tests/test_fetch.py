@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import gzip
 import socket
-import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import replace
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,6 +16,7 @@ from storyline.errors import ConfigError, InputError
 from storyline.model import Article, Skipped
 from storyline.read.fetch import Fetcher, is_url, parse_every, read_feed_list, user_agent, watch
 from tests.builders import default_config
+from tests.loopback import Route, Site, page, rss
 
 # Invented news prose.
 BRIDGE = (
@@ -45,95 +43,6 @@ LIBRARY = (
     "found that weekend opening was the change most of them wanted, ahead of longer evening hours. "
     "The council will decide in the summer whether Sunday opening continues after the trial year ends."
 )
-
-
-def page(title: str, body: str) -> bytes:
-    return (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
-            f"<p>{body}</p></article></body></html>").encode()
-
-
-def rss(items: list[tuple[str, str, str]], *, title: str = "Valley News") -> bytes:
-    """An RSS 2.0 feed of (title, link, description) items."""
-    entries = "".join(f"<item><title>{t}</title><link>{link}</link><description>{d}</description>"
-                      f"<pubDate>Wed, 04 Mar 2026 18:30:00 -0500</pubDate><guid>{link}</guid></item>"
-                      for t, link, d in items)
-    return (f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title><link>http://x/</link>'
-            f"<description>d</description>{entries}</channel></rss>").encode()
-
-
-@dataclass
-class Route:
-    body: bytes = b""
-    status: int = 200
-    headers: dict[str, str] = field(default_factory=lambda: {"Content-Type": "text/html; charset=utf-8"})
-    delay: float = 0.0
-    trickle: int = 0  # write the body in this many pieces, `delay` seconds apart
-
-
-class Site:
-    """The routes a loopback server answers, and the requests it saw."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Route | Callable[[BaseHTTPRequestHandler], Route]] = {}
-        self.requests: list[tuple[str, dict[str, str]]] = []
-        self.base = ""
-
-    def url(self, path: str) -> str:
-        return self.base + path
-
-    def hits(self, path: str) -> int:
-        return sum(p == path for p, _ in self.requests)
-
-
-def make_handler(site: Site) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            site.requests.append((self.path, dict(self.headers.items())))
-            found = site.routes.get(self.path)
-            route = found(self) if callable(found) else found or Route(b"no such page", 404)
-            if route.delay and not route.trickle:
-                time.sleep(route.delay)
-            try:
-                self.send_response(route.status)
-                for key, value in route.headers.items():
-                    self.send_header(key, value)
-                if "Content-Length" not in route.headers and not route.trickle:
-                    self.send_header("Content-Length", str(len(route.body)))
-                self.end_headers()
-                self._write(route)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-        def _write(self, route: Route) -> None:
-            if not route.trickle:
-                self.wfile.write(route.body)
-                return
-            step = max(1, len(route.body) // route.trickle)
-            for start in range(0, len(route.body), step):
-                self.wfile.write(route.body[start : start + step])
-                self.wfile.flush()
-                time.sleep(route.delay)
-            self.close_connection = True
-
-        def log_message(self, *args: Any) -> None:
-            pass
-
-    return Handler
-
-
-@pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
-    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)  # every request goes straight to the loopback server
-    site = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site))
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-    thread.start()
-    yield site
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
 
 
 def fetch_cfg(**fetch: object) -> FetchConfig:

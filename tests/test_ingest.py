@@ -233,6 +233,35 @@ def test_ingest_html_is_sniffed_without_suffix(tmp_path: Path) -> None:
     assert article.title == "Millbrook bridge closed to lorries"
 
 
+STRUCTURED_PAGE = """<!DOCTYPE html>
+<html><head><title>Millbrook bridge closed to lorries</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article>
+<h1>Millbrook bridge closed to lorries</h1>
+<p>{p1}</p>
+<h2>What drivers can do</h2>
+<ul><li>Take the ring road</li><li>Use the Carrow ferry</li></ul>
+<p>The council said the closure
+would last until the spring,
+and that buses could still cross.</p>
+<p>Repairs begin in May.</p>
+<p>{p2}</p>
+</article></body></html>
+"""
+
+
+def test_ingest_html_gives_one_line_per_block_of_the_page(tmp_path: Path) -> None:
+    path = tmp_path / "structured.html"
+    path.write_text(STRUCTURED_PAGE.format(p1=BRIDGE, p2=FERRY), encoding="utf-8")
+    article = only_article(read(path))
+    lines = article.text.split("\n")
+    assert article.markup
+    assert "What drivers can do" in lines
+    assert "Take the ring road" in lines and "Use the Carrow ferry" in lines
+    # a paragraph's source line breaks are whitespace, as a browser shows them
+    assert "The council said the closure would last until the spring, and that buses could still cross." in lines
+
+
 # --- JSON and JSON Lines -----------------------------------------------------------------------
 
 
@@ -524,3 +553,49 @@ def test_ingest_file_with_nul_bytes_is_skipped_as_binary(tmp_path: Path) -> None
     path = tmp_path / "blob.txt"
     path.write_bytes(bytes(range(256)) * 4)
     assert "binary" in read(path).skipped[0].reason
+
+
+# --- odd inputs ---------------------------------------------------------------------------------
+
+
+def test_ingest_utf8_with_a_few_stray_bytes_stays_utf8(tmp_path: Path) -> None:
+    text = ("“The ferry will run again on Monday,” the harbour master said — after a week’s repairs. " * 90).encode()
+    path = tmp_path / "stray.txt"
+    path.write_bytes(text[:3000] + b"\x93" + text[3000:5000] + b"\xe9" + text[5000:7000] + b"\x85" + text[7000:])
+    article = only_article(read(path))
+    assert "‚Äú" not in article.text and "â€" not in article.text
+    assert article.text.count("“The ferry") >= 87  # a stray byte may split one character
+
+
+def test_ingest_windows_1252_is_not_taken_for_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "cp1252.txt"
+    path.write_bytes("“Café owners,” she said – naïvely.".encode("cp1252") * 20)
+    assert only_article(read(path)).text.startswith("“Café owners,” she said – naïvely.")
+
+
+def test_ingest_symlink_loop_in_a_folder_is_skipped_with_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BRIDGE)
+    (folder / "again").symlink_to(folder)
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    batch = read(folder)
+    reasons = {Path(s.source).name: s.reason for s in batch.skipped}
+    assert "symbolic link loop" in reasons["again"]
+    assert "broken symbolic link" in reasons["gone.txt"]
+    assert len(batch.articles) == 1
+
+
+def test_ingest_symlink_loop_named_directly_is_skipped_with_reason(tmp_path: Path) -> None:
+    (tmp_path / "self").symlink_to(tmp_path / "self")
+    assert "symbolic link loop" in read(tmp_path / "self").skipped[0].reason
+
+
+def test_ingest_html_date_found_in_the_page_when_metadata_has_none(tmp_path: Path) -> None:
+    page = PAGE.replace('<meta property="article:published_time" content="2022-09-14T07:45:00+01:00">', "")
+    page = page.replace("</article>", "<p>Filed 14 September 2022.</p></article>")
+    path = tmp_path / "undated.html"
+    path.write_text(page.format(p1=BRIDGE, p2=FERRY), encoding="utf-8")
+    published = only_article(read(path)).published
+    assert published is not None and published.when.iso() == "2022-09-14"
+    assert published.how == "text" and published.confidence < 1.0

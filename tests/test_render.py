@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -105,3 +106,13 @@ def test_render_html_draws_relations_on_the_timeline_axis_with_events_on_hover()
 def test_render_markdown_tabulates_relations_with_an_example_event() -> None:
     table = markdown.render(make_story()).split("## Relations over time")[1].split("##")[0]
     assert "| Ana Diaz – Riverton | 2021-05 | +4 | 1 | Ana Diaz opened the new bridge on Monday. [a] |" in table
+
+
+def test_render_markdown_keeps_article_markup_inert() -> None:
+    story = make_story()
+    doc = story.docs[0]
+    hostile = replace(doc, title='<img src=x onerror="alert(1)"> [click](javascript:x)')
+    page = markdown.render(replace(story, docs=(hostile, *story.docs[1:])))
+    assert "<img" not in page and "<script" not in page
+    assert "&lt;img src=x onerror=" in page
+    assert "[click](javascript" not in page  # the brackets are escaped: no link forms

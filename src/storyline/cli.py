@@ -16,7 +16,9 @@ from storyline import api
 from storyline.corpus.cli import app as corpus_app
 from storyline.errors import StorylineError
 from storyline.evaluate.cli import app as eval_app
+from storyline.model import TRUNCATED, Story
 from storyline.pipeline import Pipeline
+from storyline.read.ingest import Batch
 from storyline.render import FORMATS, write_reports
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
@@ -72,24 +74,41 @@ def analyze(
                     story = api.run(batch, cfg, progress=lambda n: bar.advance(task, n), pipeline=pipeline)
             else:
                 story = api.run(batch, cfg, pipeline=pipeline)
-        written = write_reports(story, out, wanted)
+        written = write_reports(story, out, wanted) if story.docs else []  # never replace a report with nothing
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
-    merged = sum(len(doc.sources) - 1 for doc in story.docs)
     if not quiet:
-        line = (f"Read {batch.inputs} input(s) holding {len(batch.articles)} article(s): {len(story.docs)} analysed, "
-                f"{len(story.skipped)} skipped")
-        line += f", {merged} duplicate(s) kept once." if merged else "."
-        err.print(line, highlight=False)
-        for skipped in story.skipped[:10]:
-            err.print(f"  skipped {skipped.source}: {skipped.reason}", highlight=False, markup=False)
-        if len(story.skipped) > 10:
-            err.print(f"  ... and {len(story.skipped) - 10} more (see skipped[] in story.json).", highlight=False)
+        _print_outcome(batch, story)
         report = next((p for p in written if p.suffix == ".html"), written[0] if written else out)
-        err.print(f"Report: {report}", highlight=False, markup=False)
+        if written:
+            err.print(f"Report: {report}", highlight=False, markup=False)
+        else:
+            err.print(f"No article analysed: nothing written to {out} (a report already there is left as it was).",
+                      highlight=False, markup=False)
     if not story.docs:
         raise typer.Exit(1)
+
+
+def _print_outcome(batch: Batch, story: Story) -> None:
+    """One line whose counts add up: the articles found are analysed, kept once as duplicates, or skipped;
+    inputs (or records) that could not be read are counted apart. Then each skip and each cut text."""
+    merged = sum(len(doc.sources) - 1 for doc in story.docs)
+    unread = len(batch.skipped)
+    line = (f"Read {batch.inputs} input(s) holding {len(batch.articles)} article(s): {len(story.docs)} analysed, "
+            f"{len(story.skipped) - unread} skipped")
+    line += f", {merged} duplicate(s) kept once" if merged else ""
+    line += f"; {unread} input(s) or record(s) could not be read ({len(story.skipped)} skipped in all)." \
+        if unread else "."
+    cut = [(doc.id, note) for doc in story.docs for note in doc.notes if note.startswith(TRUNCATED)]
+    line += f" {len(cut)} article(s) analysed only in part (clean.max_chars)." if cut else ""
+    err.print(line, highlight=False, markup=False)
+    for skipped in story.skipped[:10]:
+        err.print(f"  skipped {skipped.source}: {skipped.reason}", highlight=False, markup=False)
+    if len(story.skipped) > 10:
+        err.print(f"  ... and {len(story.skipped) - 10} more (see skipped[] in story.json).", highlight=False)
+    for article_id, note in cut:
+        err.print(f"  cut {article_id}: {note}", highlight=False, markup=False)
 
 
 app.add_typer(corpus_app, name="corpus")

@@ -159,6 +159,23 @@ class RelationsConfig:
 
 
 @dataclass(frozen=True)
+class ClusterConfig:
+    threshold: float
+    merge_threshold: float
+    entity_weight: float
+    time_weight: float
+    neighbours: int
+    window: int
+
+    def __post_init__(self) -> None:
+        if self.window < 2:
+            raise ConfigError(f"cluster.window must be at least 2 articles; got {self.window}.")
+        if self.neighbours < 1 or self.entity_weight < 0 or self.time_weight < 0:
+            raise ConfigError(f"cluster.neighbours must be at least 1, cluster.entity_weight and cluster.time_weight "
+                              f"at least 0; got {self.neighbours}, {self.entity_weight} and {self.time_weight}.")
+
+
+@dataclass(frozen=True)
 class PipelineConfig:
     stages: tuple[str, ...]
     processes: int
@@ -178,6 +195,7 @@ class Config:
     timeline: TimelineConfig
     events: EventsConfig
     relations: RelationsConfig
+    cluster: ClusterConfig
     pipeline: PipelineConfig
 
 

@@ -15,6 +15,7 @@ from typing import Literal
 Granularity = Literal["day", "week", "month", "quarter", "season", "year", "decade", "century"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 TimexAnchor = Literal["none", "published", "text", "event"]
+TRUNCATED = "text cut at"  # how Doc.notes says an article's text was cut at clean.max_chars
 PublishedHow = Literal["metadata", "dateline", "text", "inferred"]
 QuoteKind = Literal["direct", "indirect"]
 EventStatus = Literal["happened", "negated", "hypothetical", "future"]
@@ -85,6 +86,9 @@ class Article:
     byline: str | None = None
     url: str | None = None
     published: Published | None = None
+    # The text was extracted from a page's markup, one line per block the page marks (paragraph, heading,
+    # list item, table cell): clean trusts that structure rather than taking short lines for debris.
+    markup: bool = False
 
 
 @dataclass(frozen=True)

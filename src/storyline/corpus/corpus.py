@@ -33,6 +33,7 @@ from storyline.read.ingest import Batch
 
 CHUNK = 16  # articles per unit of work handed to a worker
 BATCH = 64  # articles per transaction
+_DESCRIBE_MOST = 300  # articles a story's label and main entities are drawn from
 
 Progress = Callable[[int], None]
 
@@ -90,9 +91,16 @@ class Corpus:
 
     # --- adding --------------------------------------------------------------------------------
 
-    def add(self, batch: Batch, *, workers: int | None = None, scheduler: str | None = None,
-            progress: Progress | None = None) -> AddReport:
-        """Add what was read; inputs already in the store change nothing."""
+    def add(self, inputs: Batch | str | Path | Sequence[str | Path], *, workers: int | None = None,
+            scheduler: str | None = None, progress: Progress | None = None) -> AddReport:
+        """Add files, folders, globs, page or feed URLs (or a ``Batch`` already read); inputs already in the
+        store change nothing."""
+        if isinstance(inputs, Batch):
+            batch = inputs
+        else:
+            from storyline.corpus.inputs import read_any
+
+            batch = read_any([str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)], self.cfg)
         report = AddReport(inputs=batch.inputs, articles=len(batch.articles))
         for skipped in batch.skipped:
             self._record_skipped(skipped, report)
@@ -167,6 +175,7 @@ class Corpus:
                     self._merge(absorbed, into, now)
                     report.merges.append((absorbed, into))
                     touched.discard(absorbed)
+                    touched.add(into)
                 self._insert_article(doc, item, signal, assignment.story_id, now)
                 db.execute("INSERT INTO inputs VALUES (?, ?, ?)", [item.key, doc.article.source, article_id])
                 self._duplicates.add(article_id, item.fingerprint)
@@ -211,11 +220,14 @@ class Corpus:
     def _refresh_story(self, story_id: str, now: datetime) -> None:
         """Recount a story from its articles and copies; raise its version."""
         db = self.store.db
-        rows = db.execute("SELECT id, title, vector, entities, day FROM articles WHERE story = ? ORDER BY seq",
-                          [story_id]).fetchall()
+        stats = db.execute("SELECT count(*), min(day), max(day) FROM articles WHERE story = ?", [story_id]).fetchone()
+        count, first_day, last_day = stats or (0, None, None)
+        rows = db.execute(  # a large story is described from a fixed sample of its articles, so a batch stays cheap
+            "SELECT id, title, vector, entities, day FROM articles WHERE story = ? ORDER BY hash(id), id LIMIT ?",
+            [story_id, _DESCRIBE_MOST]).fetchall()
+        rows.sort(key=lambda r: r[0])
         signals = [Signal(r[0], np.frombuffer(r[2], dtype=np.float32), tuple(r[3]), r[4]) for r in rows]
         label, entities = describe(signals, [r[1] for r in rows])
-        days = [r[4] for r in rows if r[4] is not None]
         outlets = db.execute(
             "SELECT count(DISTINCT outlet), count(*) FILTER (WHERE outlet IS NULL) FROM ("
             "SELECT outlet FROM articles WHERE story = ? UNION ALL "
@@ -228,8 +240,7 @@ class Corpus:
             "last_day = excluded.last_day, articles = excluded.articles, outlets = excluded.outlets, "
             "unknown_outlets = excluded.unknown_outlets, updated_at = excluded.updated_at, "
             "version = stories.version + 1",
-            [story_id, label, list(entities), min(days) if days else None, max(days) if days else None,
-             len(rows), outlets[0], outlets[1], now, now])
+            [story_id, label, list(entities), first_day, last_day, count, outlets[0], outlets[1], now, now])
 
     # --- reading -------------------------------------------------------------------------------
 

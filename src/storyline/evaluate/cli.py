@@ -32,11 +32,14 @@ def timex(folder: Annotated[Path, typer.Argument(help="A folder of TimeML (.tml)
 
 @app.command("pubdate")
 def pubdate(folder: Annotated[Path, typer.Argument(
-                help="TimeML (.tml) files, or a Timeline17 folder (<topic>/InputDocs/<YYYY-MM-DD>/).")],
+                help="TimeML (.tml) files, a Timeline17 folder (<topic>/InputDocs/<YYYY-MM-DD>/), or web pages "
+                     "(pages/<file>.html and dates.json).")],
             json_path: JsonOption = None, limit: Limit = None,
             by_story: Annotated[bool, typer.Option(
                 "--by-story", help="Timeline17: analyse all outlets' topic folders of a story together "
-                                   "(bpoil_bbc with bpoil_reuters, ...).")] = False) -> None:
+                                   "(bpoil_bbc with bpoil_reuters, ...).")] = False,
+            half: Annotated[str | None, typer.Option(
+                help="Web pages: only one half, split by a hash of the file name: a or b.")] = None) -> None:
     """Publication dates with the dates hidden: coverage and exact, ±1 and ±7 day accuracy."""
     from rich.console import Console
     from rich.markup import escape
@@ -46,7 +49,7 @@ def pubdate(folder: Annotated[Path, typer.Argument(
 
     err = Console(stderr=True, soft_wrap=True)
     try:
-        figures = module.evaluate(folder, limit=limit, console=err, by_story=by_story)
+        figures = module.evaluate(folder, limit=limit, console=err, by_story=by_story, half=half)
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
@@ -126,6 +129,9 @@ def events(path: Annotated[Path, typer.Argument(
            json_path: JsonOption = None, limit: Limit = None,
            config_path: Annotated[Path | None, typer.Option(
                "--config", help="A TOML config file (e.g. with events.actors, a user actor dictionary).")] = None,
+           lexicon: Annotated[str, typer.Option(
+               help="The event words: both (default), dictionaries (the CAMEO verb dictionary alone) or rules "
+                    "(the hand list alone).")] = "both",
            ) -> None:
     """Coded events against PLOVER gold records: event-type accuracy and macro F1; (source country, type,
     target country) triple precision, recall and F1."""
@@ -138,7 +144,7 @@ def events(path: Annotated[Path, typer.Argument(
 
     err = Console(stderr=True, soft_wrap=True)
     try:
-        figures = module.evaluate(path, limit=limit, cfg=config.load(config_path))
+        figures = module.evaluate(path, limit=limit, cfg=config.load(config_path), lexicon=lexicon)
     except StorylineError as e:
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
@@ -165,3 +171,75 @@ def quotes(folder: Annotated[Path, typer.Argument(
         err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
         raise typer.Exit(2) from e
     _finish("quotes and speakers (PolNeAR attributions)", figures, json_path)
+
+
+@app.command("extraction")
+def extraction(folder: Annotated[Path, typer.Argument(
+                   help="A folder with pages/<file>.html and extraction.json ({url: {file, with, without}}).")],
+               json_path: JsonOption = None, limit: Limit = None,
+               half: Annotated[str | None, typer.Option(
+                   help="Only one half of the pages, split by a hash of the file name: a or b.")] = None) -> None:
+    """Article text from real web pages, scored as trafilatura scores itself: precision, recall and F1 of the
+    must-have and must-not snippets, storyline beside trafilatura alone, page alone and page with its URL."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from storyline import config
+    from storyline.errors import StorylineError
+    from storyline.evaluate import extraction as module
+    from storyline.evaluate.web import read_pages
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        total = len(read_pages(folder, module.GOLD, limit=limit, half=half))
+        with Progress(TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, transient=True) as bar:
+            task = bar.add_task("pages", total=total)
+            figures = module.evaluate(folder, config.load(), limit=limit, half=half,
+                                      progress=lambda n: bar.advance(task, n))
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+    _finish("article text from web pages (trafilatura's snippet scoring)", figures, json_path)
+
+
+@app.command("clusters")
+def clusters(roots: Annotated[list[Path], typer.Argument(
+                 help="Folders of gold stories, ROOT/<story>/<article> (several make one stream); a Timeline17 "
+                      "folder's topics are one story per name before '_', a folder of files alone is one story.")],
+             json_path: JsonOption = None,
+             half: Annotated[str | None, typer.Option(
+                 "--half", help="Only the gold stories whose name hashes to this half: a or b (tune on one, "
+                                "report the other).")] = None,
+             config_path: Annotated[Path | None, typer.Option(
+                 "--config", help="A TOML config file (e.g. with a cluster section: other settings).")] = None,
+             ) -> None:
+    """Story clustering: the articles streamed in publication order (undated last) through corpus mode's
+    clusterer; B-cubed precision, recall and F1, adjusted Rand index, stories found against the gold."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from storyline import config
+    from storyline.errors import ConfigError, StorylineError
+    from storyline.evaluate import clusters as module
+
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        if half not in (None, "a", "b"):
+            raise ConfigError(f"--half must be a or b, got {half!r}.")
+        cfg = config.load(config_path)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err) as bar:
+
+            def start(label: str, total: int) -> module.Advance:
+                task = bar.add_task(label, total=total)
+                return lambda n: bar.advance(task, n)
+
+            figures = module.evaluate(roots, cfg=cfg.cluster, ingest=cfg.ingest, half=half, progress=start)
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+    _finish("story clustering (B-cubed, streamed in publication order)" + (f", half {half}" if half else ""),
+            figures, json_path)

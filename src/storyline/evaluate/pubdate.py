@@ -38,7 +38,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from storyline import api
 from storyline.config import Config
 from storyline.errors import InputError
+from storyline.evaluate import pubdate_web
 from storyline.evaluate.timeml import read_timeml, timeml_files
+from storyline.evaluate.web import is_web_layout
 from storyline.model import Article, Published, PublishedHow, Skipped, Story
 from storyline.pipeline import Pipeline
 from storyline.read.ingest import Batch, parse_bytes, read_file
@@ -52,8 +54,9 @@ MAIN = ("articles", "skipped", "coverage", "stated", "exact", "within_1_day", "w
 Layout = Literal["timeml", "timeline17"]
 
 _DAY_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_LAYOUTS = ("a folder of TimeML (.tml) files (e.g. TempEval-3's TBAQ-cleaned) or a Timeline17 folder "
-            "(<topic>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt)")
+_LAYOUTS = ("a folder of TimeML (.tml) files (e.g. TempEval-3's TBAQ-cleaned), a Timeline17 folder "
+            "(<topic>/InputDocs/<YYYY-MM-DD>/<id>.htm.txt) or a folder of web pages (pages/<file>.html and "
+            "dates.json)")
 
 
 @dataclass(frozen=True)
@@ -259,11 +262,14 @@ def story_of(topic: str) -> str:
 
 
 def evaluate(folder: Path, *, limit: int | None = None, console: Console | None = None,
-             by_story: bool = False) -> dict[str, Any]:
+             by_story: bool = False, half: str | None = None) -> dict[str, Any]:
     """Date every article of ``folder`` with its date hidden, one collection at a time, and score them.
     A collection is a topic folder (one outlet's articles on one story), or with ``by_story`` every
     outlet's articles on the story together, as a user following the story would give them. With a
-    ``console``, show progress on it per collection."""
+    ``console``, show progress on it per collection. A folder of web pages (``pages/`` and
+    ``dates.json``) is evaluated page by page (``evaluate.pubdate_web``), ``half`` of it if given."""
+    if is_web_layout(folder, pubdate_web.GOLD):
+        return pubdate_web.evaluate(folder, limit=limit, half=half, console=console)
     layout, items = find_items(folder, limit=limit)
     cfg = api.build_config(stages=STAGES)
     grouping = story_of if by_story and layout == "timeline17" else (lambda name: name)

@@ -2,9 +2,11 @@
 
 The defaults are package data: ``data/countries.csv`` (ISO 3166 alpha-3 code, name, capital, demonyms, other
 names) and ``data/actors.csv`` (seats of government, IGOs, NGOs, armed groups, and the common nouns that name a
-sector: "military", "rebels", "foreign minister"). A user file in ``actors.csv``'s format, CSV or YAML
-(``events.actors``), extends them; a form it defines replaces the default one. The people a story identifies
-("Turkish President X", "X, the Russian foreign minister") are learnt from its text (``learn_people``).
+sector: "military", "rebels", "foreign minister"), with the sector nouns and the dated office holders of the
+public Phoenix dictionaries (``storyline.events.phoenix``) where those say nothing. A user file in
+``actors.csv``'s format, CSV or YAML (``events.actors``), extends them; a form it defines replaces the default
+one. The people a story identifies ("Turkish President X", "X, the Russian foreign minister") are learnt from
+its text (``learn_people``).
 
 Forms match whole words. A form with a capital letter matches only capitalised text ("Turkey", not "turkey");
 a form in capitals only (an acronym: "US", "EU") matches only as written; a lower-case form matches any case.
@@ -20,12 +22,15 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from storyline.errors import ConfigError
+from storyline.events import phoenix
+from storyline.events.phoenix import Role, role_on
 from storyline.model import Doc, Entity, Mention
 
 KINDS = ("country", "capital", "demonym", "seat", "igo", "ngo", "group", "sector", "person")
@@ -88,12 +93,17 @@ def _case_rule(form: str) -> str:
 
 
 class ActorDictionary:
-    """Forms and what they stand for; ``find(text)`` lists the longest forms found, left to right."""
+    """Forms and what they stand for; ``find(text, on=day)`` lists the longest forms found, left to right. A
+    dated form (``dated``: the office holders of ``storyline.events.phoenix``) stands for its role on ``day``."""
 
-    def __init__(self, forms: Mapping[Key, tuple[Entry, str]], names: Mapping[str, tuple[str, str]]) -> None:
+    def __init__(self, forms: Mapping[Key, tuple[Entry, str]], names: Mapping[str, tuple[str, str]],
+                 dated: Mapping[Key, tuple[str, str]] | None = None) -> None:
         self.forms = dict(forms)
         self.names = dict(names)  # code -> (kind, name) for countries and organizations
-        self.longest = max((len(k) for k in self.forms), default=1)
+        self.dated = dict(dated or {})  # key -> (its roles as phoenix_people.csv writes them, case rule)
+        self._roles: dict[str, tuple[Role, ...]] = {}
+        # Every key and every start of one: how far a form may reach from a word, without trying each length.
+        self.prefixes = {k[:n] for k in (*self.forms, *self.dated) for n in range(1, len(k) + 1)}
         self.title_words = TITLE_WORDS | {w for k, (e, _) in self.forms.items() if e.kind == "sector" for w in k}
 
     def kind_of(self, code: str | None) -> str | None:
@@ -101,7 +111,7 @@ class ActorDictionary:
         return self.names[code][0] if code in self.names else None
 
     def lookup(self, form: str) -> Entry | None:
-        found = self.forms.get(key_of(form))
+        found = self._hit(key_of(form), None)
         surface = re.sub(r"^the\s+", "", form.strip())
         return found[0] if found and _case_ok(found[1], surface) else None
 
@@ -111,15 +121,25 @@ class ActorDictionary:
         for form, entry in extra:
             if key_of(form):
                 forms[key_of(form)] = (entry, _case_rule(form))
-        return ActorDictionary(forms, self.names)
+        return ActorDictionary(forms, self.names, self.dated)
 
-    def find(self, text: str) -> list[Match]:
+    def _hit(self, key: Key, day: date | None) -> tuple[Entry, str] | None:
+        found = self.forms.get(key)
+        if found is None and key in self.dated:
+            text, rule = self.dated[key]
+            if text not in self._roles:
+                self._roles[text] = phoenix.parse_roles(text, self.names)
+            entry = role_on(self._roles[text], day)
+            return (entry, rule) if entry is not None else None
+        return found
+
+    def find(self, text: str, *, on: date | None = None) -> list[Match]:
         words = list(_TOKEN.finditer(text))
         lower = [w.group(0).lower() for w in words]
         found: list[Match] = []
         i = 0
         while i < len(words):
-            match = self._longest_at(text, words, lower, i)
+            match = self._longest_at(text, words, lower, i, on)
             if match is None:
                 i += 1
                 continue
@@ -127,9 +147,13 @@ class ActorDictionary:
             i += match[1]
         return found
 
-    def _longest_at(self, text: str, words: list[re.Match[str]], lower: list[str], i: int) -> tuple[Match, int] | None:
-        for n in range(min(self.longest, len(words) - i), 0, -1):
-            hit = self.forms.get(tuple(lower[i : i + n]))
+    def _longest_at(self, text: str, words: list[re.Match[str]], lower: list[str], i: int,
+                    day: date | None) -> tuple[Match, int] | None:
+        reach = 0
+        while i + reach < len(words) and tuple(lower[i : i + reach + 1]) in self.prefixes:
+            reach += 1
+        for n in range(reach, 0, -1):
+            hit = self._hit(tuple(lower[i : i + n]), day)
             if hit is None:
                 continue
             start, end = words[i].start(), words[i + n - 1].end()
@@ -158,9 +182,14 @@ def load_dictionary(user_file: str = "") -> ActorDictionary:
     _add(forms, _country_entries(_csv_rows(countries, "countries.csv"), names))
     actors = data.joinpath("actors.csv").read_text(encoding="utf-8")
     _add(forms, _actor_entries(_csv_rows(actors, "actors.csv"), names))
+    organizations = _actor_entries(_csv_rows(phoenix.organizations_text(), "phoenix_organizations.csv"), names)
+    for form, entry in (*organizations, *phoenix.agents()):  # the public dictionaries, where ours say nothing
+        if key_of(form):
+            forms.setdefault(key_of(form), (entry, _case_rule(form)))
     if user_file:
         _add(forms, _actor_entries(_user_rows(Path(user_file)), names))
-    return ActorDictionary(forms, names)
+    dated = {key_of(form): (roles, _case_rule(form)) for form, roles in phoenix.people() if key_of(form)}
+    return ActorDictionary(forms, names, dated)
 
 
 def _add(forms: dict[Key, tuple[Entry, str]], entries: Iterable[tuple[str, Entry]]) -> None:

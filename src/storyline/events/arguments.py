@@ -134,6 +134,9 @@ def subject_of(verb: Token, steps: int = 0) -> Token | None:
         return obj if obj is not None else subject_of(head, steps + 1)
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN") and verb.tag_ != "VBN":
         return head  # "groups donating aid" (but "weapons seized" were not the ones seizing)
+    if verb.dep_ in ("advcl", "acl") and verb.tag_ == "VBN" and not any(c.dep_ == "aux" for c in children):
+        agent = next((c for c in children if c.dep_ == "agent"), None)  # a passive participle: "Asked whether
+        return next(_prep_objects(agent), None) if agent is not None else None  # ..., X said": X was asked
     if verb.dep_ in ("conj", "advcl", "acl"):
         return subject_of(head, steps + 1)
     return None

@@ -8,9 +8,7 @@
    sanctions" is one THREATEN event; an intention is AGREE or THREATEN by what is intended.
 3. Who and whom: ``storyline.events.arguments``. Coordinated sources with no target act on each other for the
    reciprocal types (meetings, agreements, clashes).
-4. Status: negated (not, never, "no", denied, failed, prevented from), hypothetical (could, may, might,
-   should, if, considering, likely, a to-clause nothing makes real, a question), future (will, would after a
-   past "said", is set to, is expected to, is going to, "will ... unless"); else happened.
+4. Status: ``storyline.events.status`` (negated, hypothetical, future or happened).
 """
 
 from __future__ import annotations
@@ -32,6 +30,7 @@ from storyline.events.lexicon import (
     polarity,
     resolve_type,
 )
+from storyline.events.status import status_of
 from storyline.model import Actor, EventStatus
 
 # Verbs that say little but that an event happens; their object noun tells which ("launched an attack").
@@ -58,19 +57,15 @@ OBLIGE = SAY | frozenset({"insist", "stress", "emphasize", "argue", "conclude", 
 _OBLIGING = frozenset({"must", "should"})
 DOMESTIC = frozenset({"PROTEST", "COERCE", "CONCEDE"})  # with no target named: the source's own country
 _FIRST_PERSON = frozenset({"we", "i", "us"})
-IMPLICATIVE = frozenset({"decide", "manage",  # a decision taken is the act: "decided to lift the curfew"
-                         "begin", "start", "continue", "proceed", "try", "attempt", "move", "resume", "keep",
-                         "help", "go", "come", "dare", "choose", "act", "use", "work", "step", "rush", "hasten"})
 RECIPROCAL = frozenset({"CONSULT", "AGREE", "COOPERATE", "SUPPORT", "FIGHT", "SANCTION", "CONCEDE"})
 OFFICIAL = frozenset({None, "GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 ARMED = frozenset({"MIL", "REB", "PRM", "COP", "SPY"})
 UNARMED = frozenset({"CVL", "OPP", "PTY", "ELI", "BUS", "EDU", "MED", "LAB", "AGR", "JRN", "REF", "REL", "SOC"})
 _ABSORB = frozenset({"xcomp", "ccomp", "dobj", "prep", "acl", "attr", "oprd", "dative", "pcomp", "pobj"})
 _BREAK = frozenset({"parataxis", "relcl", "conj", "advcl"})
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "’ll"})
-_MODAL_AUX = frozenset({"could", "might", "may", "should", "must", "can"})
-_IF = frozenset({"if", "unless", "whether"})
-_HYPOTHETICAL_AMOD = frozenset({"possible", "potential", "proposed", "planned", "future", "likely", "threatened"})
+# Dependents that are clauses or the subject: a verb's pattern words are in its object and complements only.
+_CLAUSE = frozenset({"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "parataxis", "nsubj", "nsubjpass", "csubj",
+                     "mark", "aux", "auxpass", "punct", "cc"})
 
 
 @dataclass(frozen=True)
@@ -93,10 +88,25 @@ class Coded:
 
 def code_sentence(view: View, lexicon: Lexicon) -> list[Coded]:
     found = find_triggers(view.sd, lexicon)
+    anchors = {item.anchor.i for item in found}
+    found = [item for item in found if not _part_of_main(item.anchor, anchors)]
     events = [event for item in _top_level(found) for event in _code(view, item, lexicon)]
     if view.sd.text.rstrip().endswith("?"):
         events = [_with_status(e, "hypothetical") for e in events]
     return sorted(set(events), key=lambda e: (e.depth, e.trigger, e.source.name, e.target.name if e.target else ""))
+
+
+def _part_of_main(verb: Token, anchors: set[int]) -> bool:
+    if verb.dep_ == "conj" and verb.head.i != verb.i:  # "..., hurting exports and damaging tourism"
+        verb = verb.head
+    return _result_clause(verb) and verb.head.i in anchors
+
+
+def _result_clause(verb: Token) -> bool:
+    """A participle clause with no subject after its main clause tells what the main event did ("imposed
+    sanctions, hurting exports"; "shelled the city, killing 20"): part of that event, not one of its own."""
+    return (verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > verb.head.i
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children))
 
 
 def _with_status(event: Coded, status: EventStatus) -> Coded:
@@ -130,14 +140,13 @@ def find_triggers(sd: SpacyDoc, lexicon: Lexicon) -> list[Found]:
 
 
 def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
-    near = {c.lemma_.lower() for c in verb.children} | {c.lower_ for c in verb.children}
-    near |= {g.lemma_.lower() for c in verb.children if c.dep_ in ("prep", "dobj", "prt") for g in c.children}
-    near |= {p.lemma_.lower() for c in verb.children if c.dep_ == "dobj" for g in c.children
-             if g.dep_ == "prep" and g.lower_ == "of" for p in g.children}
     lemmas = lemmas_of(verb)
-    for entry in (t for lemma in lemmas for t in lexicon.entries("vobj", lemma)):
-        if all(word in near for word in entry.words[1:]):
-            return Found(verb, entry)
+    patterns = [t for lemma in lemmas for t in lexicon.entries("vobj", lemma)]
+    if patterns:
+        near = _near(verb)
+        for entry in patterns:
+            if lexicon.has(entry.words[1:], near):
+                return Found(verb, entry)
     if LIGHT & set(lemmas):
         for obj in _objects(verb):
             for noun in (obj, *(c for c in obj.children if c.dep_ == "compound")):  # "a mediation effort"
@@ -150,11 +159,10 @@ def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
             found = noun_trigger(noun, lexicon)
             if found is not None and found.type in ("CONSULT", "PROTEST"):
                 return Found(verb, found, noun=noun)
-    words_after = [c for c in verb.children if c.i > verb.i]
-    words_after += [g for c in words_after if c.dep_ in ("dobj", "prt") for g in c.children if g.i > c.i]
-    after = {w.lower_ for w in words_after} | {w.lemma_.lower() for w in words_after}
-    for entry in (t for lemma in lemmas for t in lexicon.entries("verb", lemma)):
-        if all(word in after for word in entry.words[1:]):  # "gave in", not "In 2008 it gave"
+    entries = [t for lemma in lemmas for t in lexicon.entries("verb", lemma)]
+    after = _after(verb) if any(len(t.words) > 1 for t in entries) else set()
+    for entry in entries:
+        if lexicon.has(entry.words[1:], after):  # "gave in", not "In 2008 it gave"
             return Found(verb, entry)
     if TELL & set(lemmas):
         return None  # "described the raid as a crime": the raid is not the speaker's
@@ -163,6 +171,28 @@ def _verb_trigger(verb: Token, lexicon: Lexicon) -> Found | None:
         if found is not None and found.type not in CUES:
             return Found(verb, found, noun=obj, undergone=bool(PATIENT & set(lemmas)))
     return None
+
+
+def _near(verb: Token) -> set[str]:
+    """The words a verb's pattern may name: its object and complements, never a clause it governs ("said it
+    will support" is no "say support"), and what an object is of."""
+    phrase = [c for c in verb.children if c.dep_ not in _CLAUSE]
+    near = {c.lemma_.lower() for c in phrase} | {c.lower_ for c in phrase}
+    for c in phrase:
+        if c.dep_ in ("prep", "dobj", "prt"):
+            for g in c.children:
+                if g.dep_ not in _CLAUSE:
+                    near.add(g.lemma_.lower())
+                if c.dep_ == "dobj" and g.dep_ == "prep" and g.lower_ == "of":
+                    near.update(p.lemma_.lower() for p in g.children)
+    return near
+
+
+def _after(verb: Token) -> set[str]:
+    """The words after a verb that may be its particle or preposition ("gave in", not "In 2008 it gave")."""
+    words = [c for c in verb.children if c.i > verb.i]
+    words += [g for c in words if c.dep_ in ("dobj", "prt") for g in c.children if g.i > c.i]
+    return {w.lower_ for w in words} | {w.lemma_.lower() for w in words}
 
 
 def _obligation(verb: Token) -> Found | None:
@@ -345,82 +375,3 @@ def _state_force(actor: Actor) -> bool:
 
 def _armed(actor: Actor) -> bool:
     return actor.sector in ARMED or (actor.country is not None and actor.sector in (None, "GOV"))
-
-
-# -- status ------------------------------------------------------------------------------------------------------
-
-def status_of(item: Found, lexicon: Lexicon) -> EventStatus:
-    flags: set[str] = set()
-    _own_cues(item.anchor, flags)
-    if item.noun is not None:
-        for child in item.noun.children:
-            if child.lower_ == "no" or child.dep_ == "neg":
-                flags.add("negated")
-            if child.dep_ == "amod" and child.lemma_.lower() in _HYPOTHETICAL_AMOD:
-                flags.add("hypothetical")
-    _governor_cues(item.anchor, flags, lexicon)
-    if "would" in flags:
-        flags.add("future" if "reported" in flags else "hypothetical")
-    if "conditional" in flags and "future" not in flags:
-        flags.add("hypothetical")
-    statuses: tuple[EventStatus, ...] = ("negated", "hypothetical", "future")
-    return next((status for status in statuses if status in flags), "happened")
-
-
-def _own_cues(token: Token, flags: set[str]) -> None:
-    for child in token.children:
-        word = child.lower_
-        if child.dep_ == "neg" or word in ("never", "not", "n't"):
-            flags.add("negated")
-        elif child.dep_ in ("aux", "auxpass") and word in _FUTURE_AUX:
-            flags.add("future")
-        elif child.dep_ in ("aux", "auxpass") and word == "would":
-            flags.add("would")
-        elif child.dep_ == "aux" and word == "to" and token.dep_ in ("conj", "ROOT"):
-            flags.add("hypothetical")  # "..., and to fight smuggling together": an aim, not a deed
-        elif _modal(child) or (child.dep_ == "mark" and word in _IF):
-            flags.add("hypothetical")
-        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in _IF for m in child.children):
-            flags.add("conditional")  # "will boycott unless ...": a conditional promise or threat
-
-
-def _modal(child: Token) -> bool:
-    return child.dep_ in ("aux", "auxpass") and child.lower_ in _MODAL_AUX and child.lower_ != "can"
-
-
-def _governor_cues(token: Token, flags: set[str], lexicon: Lexicon) -> None:
-    """What the clauses above say of this one: denied, prevented from, set to, considering, if, a to-clause."""
-    child, steps = token, 0
-    while child.head.i != child.i and steps < 6:
-        node, steps = child.head, steps + 1
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
-        cue = _cue(node, lexicon)
-        if (child.dep_ == "pcomp" and node.lower_ == "from") or cue == "NEGATE":
-            flags.add("negated")
-        elif cue == "FUTURE" or (node.lemma_ == "go" and node.tag_ == "VBG" and child.dep_ == "xcomp"):
-            flags.add("future")
-        elif cue == "HYPOTHETICAL" or (infinitive and child.dep_ in ("xcomp", "advcl") and not _makes_real(node)):
-            flags.add("hypothetical")
-        if child.dep_ == "ccomp" and node.lemma_.lower() in SAY:
-            if node.tag_ in ("VBD", "VBN"):
-                flags.add("reported")
-            return
-        if child.dep_ not in ("xcomp", "pcomp", "prep", "advcl", "ccomp", "conj", "acl", "dobj", "pobj"):
-            return
-        if child.dep_ in ("xcomp", "conj"):
-            _own_cues(node, flags)
-        child = node
-
-
-def _cue(token: Token, lexicon: Lexicon) -> str | None:
-    for pos in ("verb", "adj"):
-        for trigger in lexicon.entries(pos, token.lemma_):
-            if trigger.type in CUES:
-                return trigger.type
-    return None
-
-
-def _makes_real(token: Token) -> bool:
-    """Whether a verb makes its to-clause real ("managed to", "began to"), or is itself an event word that
-    takes it in (a verbal trigger)."""
-    return token.lemma_.lower() in IMPLICATIVE

@@ -87,3 +87,16 @@ def paragraphs(text: str) -> Iterator[tuple[int, str]]:
 def pieces(docs: Sequence[Doc]) -> list[tuple[int, int, str]]:
     """(doc index, offset, paragraph) for every paragraph of every doc, to feed spaCy in one stream."""
     return [(n, offset, para) for n, doc in enumerate(docs) for offset, para in paragraphs(doc.text)]
+
+
+_LATIN_LANGUAGES = {"en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "no", "nb", "fi", "pl", "cs", "sk", "sl",
+                    "hr", "ro", "hu", "tr", "id", "ms", "ca", "eu", "gl", "et", "lv", "lt", "sq", "vi", "af", "sw"}
+
+
+def mostly_other_script(text: str, languages: Sequence[str]) -> bool:
+    """Whether most letters of ``text`` (its first 2,000 characters) are outside the Latin script while every
+    analysed language is written in it: no foreign name can make an English text so."""
+    if not set(languages) <= _LATIN_LANGUAGES:
+        return False
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return bool(letters) and sum(ord(c) > 0x24F for c in letters) > len(letters) / 2

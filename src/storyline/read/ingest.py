@@ -5,9 +5,11 @@ RSS/Atom feeds (feedparser); any common encoding, mojibake repaired (ftfy)."""
 from __future__ import annotations
 
 import email.utils
+import errno
 import glob
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,14 +19,16 @@ from typing import Any, BinaryIO
 
 from storyline.config import IngestConfig
 from storyline.errors import InputError
-from storyline.model import Article, Published, Skipped, When
+from storyline.model import Article, Published, Skipped
+from storyline.read.encoding import decode
+from storyline.read.html import html_fragment_text, parse_html, stated_published
+
+__all__ = ["Batch", "decode", "expand_paths", "html_fragment_text", "parse_bytes", "parse_html", "read_file",
+           "read_inputs"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom", ".feed"}
-_MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image",
-          b"GIF8": "a GIF image", b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx)", b"\x1f\x8b": "a gzip archive",
-          b"\x7fELF": "an executable", b"RIFF": "a media file"}
 _DETOKENIZE = [(r"-LRB-", "("), (r"-RRB-", ")"), (r"-LSB-", "["), (r"-RSB-", "]"), (r"-LCB-", "{"), (r"-RCB-", "}"),
                (r"``\s*", "“"), (r"\s*''", "”"), (r"\(\s+", "("), (r"\s+\)", ")"), (r"\s+([.,;:!?%])", r"\1"),
                (r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b", r"\1"), (r"\$\s+(\d)", r"$\1"), (r"\\/", "/")]
@@ -73,11 +77,13 @@ def expand_paths(paths: Iterable[str | Path], cfg: IngestConfig) -> list[tuple[s
         if text == "-" or path.is_file():
             out.append((raw, None))
         elif path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file())
-            if not files:
+            entries = sorted(p for p in path.rglob("*") if p.is_file() or p.is_symlink())
+            if not entries:
                 out.append((raw, "folder holds no files."))
-            for file in files:
-                if any(part.startswith(".") for part in file.relative_to(path).parts):
+            for file in entries:
+                if problem := _link_problem(file):
+                    out.append((file, problem))
+                elif any(part.startswith(".") for part in file.relative_to(path).parts):
                     out.append((file, "hidden file; storyline does not read hidden files in folders."))
                 elif _suffix(file) not in readable:
                     out.append((file, f"file type {_suffix(file) or '(none)'!r} is not read; storyline reads "
@@ -92,8 +98,28 @@ def expand_paths(paths: Iterable[str | Path], cfg: IngestConfig) -> list[tuple[s
         elif path.exists():
             out.append((raw, "not a regular file (a device, socket or pipe)."))
         else:
-            out.append((raw, "no such file or folder."))
+            out.append((raw, _link_problem(path) or "no such file or folder."))
     return out
+
+
+def _link_problem(path: Path) -> str | None:
+    """Why a symbolic link met inside a folder is not read: it loops, it is broken, or it names a folder
+    (not followed, since it could lead back up the tree). A link to a file is read."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 raises RuntimeError for a loop
+        return "symbolic link loop: it leads back to itself; remove the link or name its target."
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symbolic link loop: it leads back to itself; remove the link or name its target."
+        return f"broken symbolic link: its target {os.readlink(path)!r} does not exist."
+    if path.is_dir() and path.parent.resolve().is_relative_to(target):
+        return f"symbolic link loop: it leads back to {target}, a folder that holds it; not followed."
+    if path.is_dir():
+        return "symbolic link to a folder, not followed inside a folder (it could loop); name the folder to read it."
+    return None
 
 
 def _suffix(path: Path) -> str:
@@ -173,72 +199,6 @@ def _kind(text: str, suffix: str) -> str:
     return "text"
 
 
-def decode(data: bytes) -> str:
-    """Bytes to text: BOMs honoured, UTF-8 first, else the detected encoding; mojibake repaired."""
-    import ftfy
-
-    if not data.strip():
-        raise InputError("file is empty.")
-    for magic, what in _MAGIC.items():
-        if data.startswith(magic):
-            raise InputError(f"binary file ({what}), not an article.")
-    text = _decode_bytes(data)
-    controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\n\r\f")
-    if controls > max(2, len(text[:20000]) // 100):
-        raise InputError("binary file (control bytes throughout), not text.")
-    if text.isascii():  # nothing for ftfy to repair, and it is the slowest part of reading
-        return text.replace("\r\n", "\n")
-    return ftfy.fix_text(text, uncurl_quotes=False, fix_line_breaks=True)
-
-
-def _decode_bytes(data: bytes) -> str:
-    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"),
-                          (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as e:
-                raise InputError(f"file starts with a {encoding} byte-order mark but is not valid {encoding}.") from e
-    if b"\x00" in data[:4096]:
-        even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
-        if max(even, odd) > len(data[:4096]) // 4 and min(even, odd) < len(data[:4096]) // 40:
-            return data.decode("utf-16-be" if even > odd else "utf-16-le", errors="replace")
-        raise InputError("binary file (it holds NUL bytes), not text.")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    western = data.decode("cp1252", errors="replace")
-    if _is_western(western):
-        return western
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data).best()
-    if best is None:
-        raise InputError("cannot tell the text encoding; save the file as UTF-8.")
-    encoding = best.encoding
-    if encoding in {"latin_1", "iso8859_1", "iso-8859-1"}:
-        encoding = "cp1252"  # a superset for the printable range; what "latin-1" usually means on the web
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
-# Non-ASCII characters that Windows-1252 news text holds besides letters: quotes, dashes, symbols.
-_WESTERN_MARKS = frozenset("‘’‚“”„–—…•·†‡‰‹›«»€£¥¢©®™°±§¶×÷¡¿¼½¾\u00a0\u00ad")
-_FOREIGN_RUN = re.compile(r"[^\W\d_\x00-\x7f]{3}")  # three non-ASCII letters in a row
-
-
-def _is_western(text: str) -> bool:
-    """Whether bytes read as Windows-1252 (what "latin-1" means on the web) give Latin-script text:
-    every non-ASCII character a letter or a typographic mark, and no run of three non-ASCII letters
-    (Cyrillic or Greek code pages read this way are all such runs). Tried before charset_normalizer,
-    which guesses DOS and Baltic code pages for short Western texts ("café" read as "cafķ")."""
-    return not _FOREIGN_RUN.search(text) and all(ord(c) < 128 or c.isalpha() or c in _WESTERN_MARKS
-                                                  for c in text)
-
-
 def detokenize(text: str) -> str:
     """Undo Penn Treebank tokenization (" , ", "-LRB-", "`` ... ''") when the text carries it."""
     if not re.search(r" -LRB- | -RRB- | , .* \.\s*$|`` ", text[:5000], flags=re.M):
@@ -246,40 +206,6 @@ def detokenize(text: str) -> str:
     for pattern, repl in _DETOKENIZE:
         text = re.sub(pattern, repl, text)
     return text
-
-
-def parse_html(html: str, stem: str, source: str, *, url: str | None = None) -> Article:
-    import trafilatura
-    from htmldate import find_date
-
-    try:
-        extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                                include_tables=False)
-        found = extracted if isinstance(extracted, dict) or extracted is None else extracted.as_dict()
-    except Exception as e:  # trafilatura raises assorted lxml errors on broken markup
-        raise InputError(f"HTML could not be parsed ({type(e).__name__}: {e}).") from e
-    if not found or not (found.get("text") or "").strip():
-        raise InputError("no article text found in the HTML page (trafilatura extracted nothing); "
-                         "is it an article page?")
-    published = None
-    try:
-        date = find_date(html, url=url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
-    except Exception:  # htmldate fails on some malformed pages; the date is then simply unknown
-        date = None
-    if date:
-        published = _published(date, "metadata", "HTML metadata (htmldate)")
-    return Article(stem, source, found["text"], title=found.get("title"), outlet=found.get("sitename"),
-                   byline=found.get("author"), url=url or found.get("url"), published=published)
-
-
-def _published(value: str, how: str, where: str) -> Published | None:
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    tz = parsed.tzinfo or UTC
-    return Published(When(datetime(parsed.year, parsed.month, parsed.day, tzinfo=tz), "day"), how,  # type: ignore[arg-type]
-                     1.0, f"stated in the {where}: {value}")
 
 
 def parse_records(text: str, stem: str, source: str) -> tuple[list[Article], list[Skipped]]:
@@ -315,7 +241,7 @@ def _record_article(record: Any, stem: str, where: str) -> Article:
     fields = {k: record.get(k) for k in ("title", "url", "outlet", "byline", "published")}
     if not all(v is None or isinstance(v, str) for v in fields.values()):
         raise InputError("record fields title, url, outlet, byline and published must be strings.")
-    published = _published(fields["published"], "metadata", "record's 'published' field") \
+    published = stated_published(fields["published"], "metadata", "record's 'published' field") \
         if fields["published"] else None
     if fields["published"] and published is None:
         raise InputError(f"record's 'published' value {fields['published']!r} is not a date (use YYYY-MM-DD).")
@@ -325,7 +251,8 @@ def _record_article(record: Any, stem: str, where: str) -> Article:
     if isinstance(record.get("html"), str) and record["html"].strip():
         article = parse_html(record["html"], ident, where, url=fields["url"])
         return Article(ident, where, article.text, fields["title"] or article.title, fields["outlet"] or article.outlet,
-                       fields["byline"] or article.byline, fields["url"] or article.url, published or article.published)
+                       fields["byline"] or article.byline, fields["url"] or article.url, published or article.published,
+                       article.markup)
     raise InputError("record has neither a non-empty 'text' nor 'html' field.")
 
 
@@ -370,24 +297,4 @@ def _feed_date(entry: Any) -> Published | None:
             value = email.utils.parsedate_to_datetime(stated).isoformat()
         except (TypeError, ValueError):
             value = datetime(*stamp[:6]).replace(tzinfo=UTC).isoformat()
-    return _published(value, "metadata", "feed item's date")
-
-
-_BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section",
-               "article", "figure", "figcaption", "pre")
-
-
-def html_fragment_text(fragment: str) -> str:
-    """Text of an HTML fragment (a feed item's body), one block per paragraph."""
-    import lxml.html  # type: ignore[import-untyped]
-
-    if "<" not in fragment:
-        return fragment
-    try:
-        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except Exception:  # lxml's parser errors on odd fragments: fall back to stripping tags
-        return re.sub(r"<[^>]+>", " ", fragment)
-    for el in root.iter(*_BLOCK_TAGS):
-        el.tail = "\n\n" + (el.tail or "")
-    text = root.text_content()
-    return re.sub(r"\n\s*\n\s*", "\n\n", text).strip()
+    return stated_published(value, "metadata", "feed item's date")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.errors import ConfigError
-from storyline.model import Story
+from storyline.model import TRUNCATED, Story
 
 FORMATS = {"json": "story.json", "md": "report.md", "html": "report.html"}
 
@@ -25,6 +25,11 @@ def claims_shown(claims: list[dict[str, Any]], top: int = 8) -> list[dict[str, A
     disputed = [c for c in claims if c["disputed"]]
     agreed = sorted((c for c in claims if not c["disputed"]), key=lambda c: -c["support"])[:top]
     return disputed + agreed
+
+
+def cut_articles(articles: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The articles analysed only in part (their text cut at clean.max_chars), each with its note."""
+    return [{"id": a["id"], "note": note} for a in articles for note in a["notes"] if note.startswith(TRUNCATED)]
 
 
 def write_reports(story: Story, outdir: Path, formats: list[str]) -> list[Path]:

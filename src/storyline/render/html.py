@@ -8,7 +8,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.model import Story
-from storyline.render import claims_shown, date_label
+from storyline.render import claims_shown, cut_articles, date_label
 from storyline.render.json import to_dict
 
 AXIS_WIDTH, AXIS_MARGIN = 760, 40
@@ -27,7 +27,7 @@ def render(story: Story) -> str:
     return env.get_template("report.html.j2").render(
         data=data, axis=time_axis(data["timeline"], scale), chart=relations_chart(data["relations"], data["events"],
                                                                                    scale),
-        dates=dates, claims=claims_shown(data["claims"]))
+        dates=dates, claims=claims_shown(data["claims"]), cut=cut_articles(data["articles"]))
 
 
 Scale = tuple[int, int]  # first day (ordinal) and days spanned, shared by the timeline and the relations chart

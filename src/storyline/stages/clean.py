@@ -2,8 +2,10 @@
 
 The text is split into blocks (one non-empty line each, hard-wrapped lines re-joined). Each block is
 kept or removed with a named reason; removed blocks are recorded in ``Doc.removed`` so a reader can
-audit the cleaning. Header blocks give the title, byline, dateline and a stated date line. Finally
-the language is checked and over-long texts are cut at a paragraph boundary (and noted).
+audit the cleaning. Text extracted from a page's markup keeps its blocks as the page marks them: the
+rules that take short lines for headings or highlights apply to plain text only. Header blocks give
+the title, byline, dateline and a stated date line. Finally the language is checked and, when
+``clean.max_chars`` is set, an over-long text is cut at a paragraph boundary (and noted).
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ from dataclasses import dataclass, replace
 from storyline.config import Config
 from storyline.errors import InputError
 from storyline.language import nlp
-from storyline.model import Doc, Removed
+from storyline.model import TRUNCATED, Doc, Removed
 from storyline.registry import stage
 
-_TERMINAL = re.compile(r"[.!?…:;\"”’')\]]$")
+_TERMINAL = re.compile(r"[.!?…:;\"”’')\]。！？」』]$")
 _IMAGE_FILE = re.compile(r"^[\w\s,'’()&+.\-]{1,200}\.(?:jpe?g|png|gif|webp|bmp|tiff?|svg|avif)$", re.I)
 _VIDEO_LENGTH = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-–—|]\s*(?:Source|Video|Credit):?\s*.{0,60})?$", re.I)
 _HIGHLIGHTS = re.compile(r"^(?:story highlights|highlights|key points|in brief|at a glance)$", re.I)
@@ -101,6 +103,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+[A-Z“\"]")
 class _Block:
     text: str
     kind: str | None = None  # None: kept; otherwise the reason it was removed
+    structured: bool = False  # a block the page's markup marks (paragraph, heading, list item, cell)
 
 
 @dataclass
@@ -121,7 +124,9 @@ def _load_models(cfg: Config) -> None:
 @stage("clean", provides=("text", "language"), setup=_load_models)
 def clean(doc: Doc, cfg: Config) -> Doc:
     """Strip debris, read the header, check the language, bound the length."""
-    blocks = split_credits([_Block(text) for text in split_blocks(doc.article.text)])
+    markup = doc.article.markup
+    lines = split_blocks(doc.article.text, rejoin=not markup)
+    blocks = split_credits([_Block(text, structured=markup) for text in lines])
     mark_debris(blocks)
     mark_comments(blocks)
     header = read_header(blocks, doc, header_blocks=cfg.clean.header_blocks)
@@ -133,16 +138,17 @@ def clean(doc: Doc, cfg: Config) -> Doc:
     text = "\n\n".join(kept)
     removed = tuple(Removed(b.kind, b.text) for b in blocks if b.kind is not None)
     if len(text) < cfg.ingest.min_chars:
+        check_language(doc.article.text, cfg)  # an article in another language is skipped for that reason
         raise InputError(
             f"article body is only {len(text)} characters after removing {len(removed)} debris block(s); "
             f"need at least {cfg.ingest.min_chars} (ingest.min_chars)."
         )
     language = check_language(text, cfg)
     notes = doc.notes
-    if len(text) > cfg.clean.max_chars:
+    if 0 < cfg.clean.max_chars < len(text):
         cut = text.rfind("\n\n", 0, cfg.clean.max_chars)
         cut = cut if cut > 0 else cfg.clean.max_chars
-        notes += (f"text cut at {cut:,} of {len(text):,} characters (clean.max_chars).",)
+        notes += (f"{TRUNCATED} {cut:,} of {len(text):,} characters (clean.max_chars).",)
         text = text[:cut]
     return replace(
         doc, text=text, language=language, removed=removed, notes=notes,
@@ -152,8 +158,9 @@ def clean(doc: Doc, cfg: Config) -> Doc:
     )
 
 
-def split_blocks(text: str) -> list[str]:
-    """Non-empty lines, whitespace normalised; a line continuing a hard-wrapped sentence is re-joined."""
+def split_blocks(text: str, *, rejoin: bool = True) -> list[str]:
+    """Non-empty lines, whitespace normalised; a line continuing a hard-wrapped sentence is re-joined
+    (unless ``rejoin`` is false: text extracted from markup has one block a line)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = re.sub(r"[\u00a0\u2007\u202f\t]", " ", text)
     text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
@@ -164,7 +171,7 @@ def split_blocks(text: str) -> list[str]:
         if not line:
             after_blank = True
             continue
-        if (blocks and not after_blank and line[0].islower() and not _TERMINAL.search(blocks[-1])
+        if (rejoin and blocks and not after_blank and line[0].islower() and not _TERMINAL.search(blocks[-1])
                 and not _IMAGE_FILE.match(line)):
             blocks[-1] = f"{blocks[-1]} {line}"
         else:
@@ -223,11 +230,12 @@ def mark_debris(blocks: list[_Block]) -> None:
             continue
         text = block.text
         key = re.sub(r"\W+", " ", text.lower()).strip()
-        if in_highlights and not _TERMINAL.search(text) and _words(text) <= 25 and not _DATELINE_ALONE.match(text):
+        if (in_highlights and not block.structured and not _TERMINAL.search(text) and _words(text) <= 25
+                and not _DATELINE_ALONE.match(text)):
             block.kind = "story highlights"
             continue
         in_highlights = False
-        if _HIGHLIGHTS.match(text):
+        if _HIGHLIGHTS.match(text) and not block.structured:  # on a page, "Key points" heads the page's own list
             block.kind, in_highlights = "story highlights", True
         elif _IMAGE_FILE.match(text):
             block.kind = "image file name"
@@ -325,10 +333,18 @@ def _strip_dateline_prefix(block: _Block, header: _Header) -> None:
     match = _DATELINE_PREFIX.match(block.text)
     if not match or _words(match.group("head")) > 8:
         return
+    if not match.group("outlet") and not _is_capitals(match.group("head")):
+        return  # without "(Outlet)" a dateline is set in capitals ("WEST PALM BEACH —"); else it is the subject
     header.dateline = match.group("head").strip()
     groups = match.groupdict()
     header.outlet = header.outlet or groups.get("outlet")
     block.text = block.text[match.end():]
+
+
+def _is_capitals(head: str) -> bool:
+    """The place of a dateline set in capitals, as news style sets it: "LONDON", "WEST PALM BEACH, Fla."."""
+    place = head.split(",")[0]
+    return any(c.isalpha() for c in place) and place.upper() == place
 
 
 def _norm(text: str) -> str:
@@ -355,10 +371,12 @@ def _is_date_line(text: str) -> bool:
 
 
 def mark_headings(blocks: list[_Block], *, max_words: int) -> None:
-    """Standalone headings and related-story headlines: short blocks that are not sentences."""
+    """Standalone headings and related-story headlines: short blocks that are not sentences. A block the
+    page's markup marks (a heading, a list item, a short paragraph) is the article's own structure: the
+    extractor already left the page's navigation and related links out, so it is kept."""
     for block in blocks:
         text = block.text
-        if block.kind is None and _words(text) <= max_words and (
+        if block.kind is None and not block.structured and _words(text) <= max_words and (
                 not _TERMINAL.search(text) or _HEADLINE_QUESTION.match(text)):
             block.kind = "heading or related headline"
 
@@ -414,14 +432,16 @@ def _credit_outlet(blocks: list[_Block]) -> str | None:
 
 def check_language(text: str, cfg: Config) -> str:
     """The article's language; raises InputError for a confident verdict outside clean.languages.
-    Short texts need near-certainty, since a few foreign names can tip the detector."""
+    Short texts need near-certainty, since a few foreign names can tip the detector; a text whose
+    letters are mostly of another script than the analysed languages' is skipped on any verdict."""
     code, prob = nlp.detect_language(text)
     if code in cfg.clean.languages:
         return code
     needed = cfg.clean.language_min_confidence if len(text) >= 300 else max(0.99, cfg.clean.language_min_confidence)
-    if prob < needed:
+    if prob < needed and not nlp.mostly_other_script(text, cfg.clean.languages):
         return cfg.clean.languages[0]
     raise InputError(
         f"article is in language '{code}' (detected with confidence {prob:.2f}); storyline analyses "
         f"{', '.join(cfg.clean.languages)} only for now (clean.languages)."
     )
+

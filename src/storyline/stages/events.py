@@ -104,9 +104,10 @@ def story_dictionary(story: Story, cfg: Config) -> ActorDictionary:
     return dictionary.with_entries(learn_people(story.docs, story.entities, dictionary))
 
 
-def code_story(story: Story, cfg: Config) -> list[tuple[Doc, Sentence, list[Coded]]]:
-    """Every candidate sentence of every article with the events coded in it, in text order."""
-    dictionary, lexicon = story_dictionary(story, cfg), load_lexicon()
+def code_story(story: Story, cfg: Config, *, lexicon: Lexicon | None = None) -> list[tuple[Doc, Sentence, list[Coded]]]:
+    """Every candidate sentence of every article with the events coded in it, in text order (with the default
+    lexicon unless one is given)."""
+    dictionary, lexicon = story_dictionary(story, cfg), lexicon or load_lexicon()
     candidates = [c for doc in story.docs for c in find_candidates(doc, dictionary, lexicon)]
     parsed = parse(cfg.nlp.model, (c.sent.span.text_of(c.doc.text) for c in candidates), cfg.nlp.batch_size)
     out = []
@@ -118,13 +119,14 @@ def code_story(story: Story, cfg: Config) -> list[tuple[Doc, Sentence, list[Code
 
 
 def find_candidates(doc: Doc, dictionary: ActorDictionary, lexicon: Lexicon) -> Iterator[Candidate]:
-    found = [tuple(dictionary.find(sent.span.text_of(doc.text))) for sent in doc.sentences]
+    day = doc.published.when.start.date() if doc.published is not None else None
+    found = [tuple(dictionary.find(sent.span.text_of(doc.text), on=day)) for sent in doc.sentences]
     named = {n for m in doc.mentions if m.label in _NAMED
              for n, sent in enumerate(doc.sentences) if sent.span.start <= m.span.start < sent.span.end}
     for n, (sent, matches) in enumerate(zip(doc.sentences, found, strict=True)):
         words = {w.strip(".,;:!?\"“”'’()").lower() for w in sent.span.text_of(doc.text).split()}
         actors = sum(m.entry.kind != "sector" for m in matches) + (n in named)
-        if words & lexicon.forms and (actors or len(matches) >= 2):
+        if lexicon.could_report(words) and (actors or len(matches) >= 2):
             yield Candidate(doc, sent, matches, _pronouns(doc, n, found))
 
 
