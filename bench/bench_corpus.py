@@ -377,6 +377,8 @@ def main() -> None:
     ap.add_argument("--no-show", action="store_true", help="skip the corpus show measurement")
     ap.add_argument("--resume", action="store_true",
                     help="keep the startup and fresh sizes already in --json (same corpus code); run the rest")
+    ap.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
+                    help="set this variable for every storyline subprocess (e.g. OPENBLAS_NUM_THREADS=1)")
     ap.add_argument("--show-store", type=Path, default=None, metavar="STORE",
                     help="instead: only the corpus show measurement, on this existing store (left unchanged)")
     ap.add_argument("--rescore", action="store_true",
@@ -386,6 +388,9 @@ def main() -> None:
     sizes = sorted(int(s) for s in args.sizes.split(",") if s.strip())
     out_path = resolve(args.json)
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))
+    for pair in args.env:
+        name, _, value = pair.partition("=")
+        os.environ[name] = value
     if args.rescore:
         res = json.loads(out_path.read_text())
         res["scaling"] = scaling(res)
@@ -403,7 +408,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     print(f"work folder: {work}", file=sys.stderr)
     res: dict[str, Any] = {"date": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "nproc": os.cpu_count(),
-                           "argv": sys.argv, "workers": args.workers, "seed": args.seed,
+                           "argv": sys.argv, "workers": args.workers, "seed": args.seed, "env": args.env,
                            "source_start": code_state(), "add": {}}
     if args.resume:
         res.update(resumed(out_path, res["source_start"]))
