@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench bench-time clean
+.PHONY: demo test lint bench bench-time bench-corpus clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench: $(VENV)/.installed-dev
 
 bench-time: $(VENV)/.installed-dev
 	$(BIN)/python bench/bench_time.py --json bench/results_time.json
+
+# corpus add of 1k and 10k Timeline17 articles (+1k more), corpus show of a ~50-article story: ~1 h on 2 cores
+bench-corpus: $(VENV)/.installed-dev
+	$(BIN)/python bench/bench_corpus.py --json bench/results_corpus.json
 
 clean:
 	rm -rf $(VENV) storyline-out
