@@ -315,15 +315,10 @@ class Corpus:
         if row is not None and row[0] == info_version and row[1] == settings:
             return codec.from_data(Story, json.loads(row[2]))
         story = self._build(story_id, progress)
-        if not self.store.db.execute("SELECT 1").fetchone():  # pragma: no cover
-            return story
-        try:
+        if not self.store.read_only:  # a store opened read-only still shows the briefing, it does not keep it
             with self.store.transaction() as db:
                 db.execute("INSERT OR REPLACE INTO briefings VALUES (?, ?, ?, ?, ?)",
                            [story_id, info_version, settings, json.dumps(codec.to_data(story)), datetime.now(UTC)])
-        except Exception as e:  # a read-only store still shows the briefing, it just does not keep it
-            if "read-only" not in str(e).lower():
-                raise
         return story
 
     def _build(self, story_id: str, progress: Progress | None) -> Story:
@@ -345,14 +340,11 @@ class Corpus:
         return Pipeline(self.cfg).run_many(docs)
 
     def _keep_annotations(self, docs: Iterable[Doc]) -> None:
-        try:
-            with self.store.transaction() as db:
-                for doc in docs:
-                    db.execute("UPDATE articles SET annotated = ? WHERE id = ?",
-                               [json.dumps(codec.to_data(doc)), doc.id])
-        except Exception as e:
-            if "read-only" not in str(e).lower():
-                raise
+        if self.store.read_only:
+            return
+        with self.store.transaction() as db:
+            for doc in docs:
+                db.execute("UPDATE articles SET annotated = ? WHERE id = ?", [json.dumps(codec.to_data(doc)), doc.id])
 
 
 def _chunks(items: list[Article], size: int) -> Iterator[list[Article]]:

@@ -64,6 +64,7 @@ class Store:
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"No corpus store at {self.path}. Create one with `storyline corpus add PATH "
                              f"--store {self.path}`.")
