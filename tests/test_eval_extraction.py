@@ -63,6 +63,25 @@ def test_eval_extraction_keeps_a_pages_headings_and_list_items(tmp_path: Path) -
     assert set(result["scores"]) >= {"trafilatura page (all)", "storyline page+url (a)", "trafilatura page+url (b)"}
 
 
+def test_eval_extraction_compares_on_the_pages_in_storylines_languages(tmp_path: Path) -> None:
+    root = make_folder(tmp_path / "web")
+    other = ("<html><head><title>Hafenbrand</title></head><body><article><p>"
+             + "Die Feuerwehr der Hafenstadt hat in der Nacht einen Brand im alten Lagerhaus bekämpft. " * 6
+             + "</p></article></body></html>")
+    (root / "pages" / "brand.html").write_text(other, encoding="utf-8")
+    gold = json.loads((root / "extraction.json").read_text())
+    gold["https://example.org/brand"] = {"file": "brand.html", "with": ["Die Feuerwehr der Hafenstadt"],
+                                         "without": []}
+    (root / "extraction.json").write_text(json.dumps(gold), encoding="utf-8")
+    result = evaluate(root, default_config())
+    assert list(result["skipped_by_storyline"]) == ["brand.html"]
+    assert "language" in result["skipped_by_storyline"]["brand.html"].lower()
+    assert result["scores"]["storyline page (all)"]["fn"] == 1
+    assert result["scores"]["storyline page (in language)"]["fn"] == 0
+    assert result["scores"]["trafilatura page (in language)"]["tp"] == 3
+    assert result["pages_in_language"] == 1
+
+
 def test_eval_extraction_cli_writes_json(tmp_path: Path) -> None:
     out = tmp_path / "figures.json"
     result = runner.invoke(app, ["eval", "extraction", str(make_folder(tmp_path / "web")), "--json", str(out)])
@@ -86,3 +105,6 @@ def test_eval_extraction_beats_trafilatura_alone_on_real_pages() -> None:
     ours, theirs = scores["storyline page (all)"], scores["trafilatura page (all)"]
     assert ours["f1"] > theirs["f1"]
     assert ours["recall"] >= theirs["recall"] - 0.015
+    ours, theirs = scores["storyline page (in language)"], scores["trafilatura page (in language)"]
+    assert ours["f1"] > theirs["f1"]
+    assert ours["recall"] >= theirs["recall"] - 0.01

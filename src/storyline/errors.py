@@ -11,6 +11,10 @@ class InputError(StorylineError):
     """An input cannot be read or analysed (the run goes on without it)."""
 
 
+class LanguageError(InputError):
+    """An input is in a language storyline does not analyse (clean.languages)."""
+
+
 class ConfigError(StorylineError):
     """A configuration value, option or pipeline layout is invalid."""
 

@@ -11,7 +11,10 @@ Two systems on the same pages: ``storyline`` (the title and the text after readi
 clean stage, i.e. what every later stage analyses; a page storyline skips keeps no text) and ``trafilatura``
 (``trafilatura.extract`` with its defaults, as a user would call it). Each runs on the page alone, as a
 user saving pages has it, and on the page with its URL, as a feed gives it. Every figure is given for
-the whole set and for each half of it (split by a hash of the file name, see ``evaluate.web``).
+the whole set, for each half of it (split by a hash of the file name, see ``evaluate.web``), and for the
+pages in a language storyline analyses (``in language``): a page it skips by its language policy (a German
+page among the "English" ones, say) counts as all missed in ``all`` and is left out of both systems'
+``in language`` rows, so the two are compared on the same pages. Skipped pages are listed with the reason.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.config import Config
-from storyline.errors import InputError
+from storyline.errors import InputError, LanguageError
 from storyline.evaluate.web import HALVES, Page, read_html, read_pages
 from storyline.model import Doc
 
@@ -62,18 +65,15 @@ def figures(counts: Counts) -> dict[str, Any]:
     return {"precision": precision, "recall": recall, "f1": f1, "tp": counts.tp, "fn": counts.fn, "fp": counts.fp}
 
 
-def storyline_text(html: str, page: Page, cfg: Config, *, with_url: bool) -> str | None:
+def storyline_text(html: str, page: Page, cfg: Config, *, with_url: bool) -> str:
     """What storyline keeps of the page: its title (read apart from the text) and the cleaned text every
-    later stage analyses; ``None`` when storyline skips the page."""
+    later stage analyses. Raises ``InputError`` with the reason when storyline skips the page."""
     from storyline.read.html import parse_html
     from storyline.stages.clean import clean
 
-    try:
-        article = parse_html(html, page.path.stem, str(page.path), url=page.url if with_url else None)
-        doc = clean(Doc(article=article), cfg)
-        return f"{doc.title}\n{doc.text}" if doc.title else doc.text
-    except InputError:
-        return None
+    article = parse_html(html, page.path.stem, str(page.path), url=page.url if with_url else None)
+    doc = clean(Doc(article=article), cfg)
+    return f"{doc.title}\n{doc.text}" if doc.title else doc.text
 
 
 def trafilatura_text(html: str, page: Page, *, with_url: bool) -> str | None:
@@ -87,33 +87,61 @@ def trafilatura_text(html: str, page: Page, *, with_url: bool) -> str | None:
         return None
 
 
-def score_pages(pages: Sequence[Page], cfg: Config, *,
-                progress: Progress | None = None) -> dict[str, dict[str, Counts]]:
-    """Counts per page (file name) for each system and mode: ``{"storyline page": {file: Counts}}``."""
-    out: dict[str, dict[str, Counts]] = {f"{system} {mode}": {} for system in SYSTEMS for mode in MODES}
+@dataclass
+class Scored:
+    """Counts per page (file name) for each system and mode (``{"storyline page": {file: Counts}}``), and
+    the pages storyline skipped with its reason (``{file: reason}``, from the page-alone run), and those of
+    them skipped by language."""
+    counts: dict[str, dict[str, Counts]]
+    skipped: dict[str, str]
+    other_language: set[str]
+
+
+def score_pages(pages: Sequence[Page], cfg: Config, *, progress: Progress | None = None) -> Scored:
+    """Score both systems in both modes on every page."""
+    scored = Scored({f"{system} {mode}": {} for system in SYSTEMS for mode in MODES}, {}, set())
     for page in pages:
         html = read_html(page.path)
         for mode in MODES:
             with_url = mode == "page+url"
-            texts = {"storyline": storyline_text(html, page, cfg, with_url=with_url) if html else None,
+            texts = {"storyline": _storyline_or_skip(html, page, cfg, with_url=with_url, scored=scored),
                      "trafilatura": trafilatura_text(html, page, with_url=with_url) if html else None}
             for system, text in texts.items():
-                out[f"{system} {mode}"][page.path.name] = count(text, page.gold)
+                scored.counts[f"{system} {mode}"][page.path.name] = count(text, page.gold)
         if progress is not None:
             progress(1)
-    return out
+    return scored
 
 
-def summarise(pages: Sequence[Page], counts: dict[str, dict[str, Counts]]) -> dict[str, Any]:
-    """Precision, recall and F1 per system and mode, over all the pages and over each half."""
-    halves = {name: {p.path.name for p in pages if p.half == name} for name in HALVES}
+def _storyline_or_skip(html: str | None, page: Page, cfg: Config, *, with_url: bool, scored: Scored) -> str | None:
+    """storyline's text, or ``None`` with the skip reason recorded (a page storyline skips keeps no text)."""
+    if not html:
+        scored.skipped[page.path.name] = "the page could not be read"
+        return None
+    try:
+        return storyline_text(html, page, cfg, with_url=with_url)
+    except InputError as e:
+        if not with_url:
+            scored.skipped[page.path.name] = str(e)
+            if isinstance(e, LanguageError):
+                scored.other_language.add(page.path.name)
+        return None
+
+
+def summarise(pages: Sequence[Page], scored: Scored) -> dict[str, Any]:
+    """Precision, recall and F1 per system and mode, over all the pages, over each half, and over the pages in
+    a language storyline analyses (``in language``: both systems on the same pages, the pages storyline skips
+    by its language policy left out). The pages storyline skipped are listed with its reason."""
+    parts = {name: {p.path.name for p in pages if p.half == name} for name in HALVES}
+    parts["in language"] = {p.path.name for p in pages if p.path.name not in scored.other_language}
     rows: dict[str, Any] = {}
-    for key, per_page in counts.items():
-        for part in ("all", *HALVES):
-            chosen = [c for name, c in per_page.items() if part == "all" or name in halves[part]]
+    for key, per_page in scored.counts.items():
+        for part in ("all", *HALVES, "in language"):
+            chosen = [c for name, c in per_page.items() if part == "all" or name in parts[part]]
             rows[f"{key} ({part})"] = figures(sum(chosen, Counts()))
-    return {"pages": len(pages), "pages_per_half": {name: len(files) for name, files in halves.items()},
-            "scores": rows}
+    return {"pages": len(pages), "pages_per_half": {name: len(parts[name]) for name in HALVES},
+            "pages_in_language": len(parts["in language"]),
+            "skipped_by_storyline": dict(sorted(scored.skipped.items())), "scores": rows}
 
 
 def evaluate(folder: Path, cfg: Config, *, limit: int | None = None, half: str | None = None,

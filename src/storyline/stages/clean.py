@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from storyline.config import Config
-from storyline.errors import InputError
+from storyline.errors import InputError, LanguageError
 from storyline.language import nlp
 from storyline.model import TRUNCATED, Doc, Removed
 from storyline.registry import stage
@@ -440,7 +440,7 @@ def check_language(text: str, cfg: Config) -> str:
     needed = cfg.clean.language_min_confidence if len(text) >= 300 else max(0.99, cfg.clean.language_min_confidence)
     if prob < needed and not nlp.mostly_other_script(text, cfg.clean.languages):
         return cfg.clean.languages[0]
-    raise InputError(
+    raise LanguageError(
         f"article is in language '{code}' (detected with confidence {prob:.2f}); storyline analyses "
         f"{', '.join(cfg.clean.languages)} only for now (clean.languages)."
     )
