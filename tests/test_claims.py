@@ -107,6 +107,14 @@ def test_claims_support_counts_known_outlets_and_says_how_many_are_unknown(cfg: 
     assert (bridge[0].support, bridge[0].unknown_outlets) == (2, 2)
 
 
+def test_claims_count_an_outlet_found_in_the_articles_text_as_known(cfg: Config) -> None:
+    story = _claims(cfg, ("KELMARSH (Gazette) - " + CLOSE, None, ""), ("KELMARSH (Herald) - " + CLOSE_AGAIN, None, ""))
+    assert [d.outlet for d in story.docs] == ["Gazette", "Herald"]
+    bridge = [c for c in story.claims if "cracks" in story.cited_text(c.sources[0])]
+    assert len(bridge) == 1
+    assert (bridge[0].support, bridge[0].unknown_outlets) == (2, 0)
+
+
 def test_claims_unrelated_sentences_do_not_support_a_claim(cfg: Config) -> None:
     other_bridge = ("The city council of Dunmore voted on Tuesday to close the Harbour bridge after engineers "
                     "found cracks in its deck.")

@@ -51,7 +51,7 @@ def find_claims(story: Story, cfg: Config) -> Story:
     vectors = embed.encoder().encode([c.text for c in candidates])
     similar = vectors @ vectors.T
     facets = agreement.describe(story.docs, candidates)
-    outlet = {doc.id: doc.article.outlet for doc in story.docs}
+    outlet = {doc.id: doc.outlet or doc.article.outlet for doc in story.docs}  # clean may find it in the text
     groups = agreement.group(candidates, similar, facets, cfg.claims.same)
     answers = _Answers(story.docs, candidates, vectors, facets, cfg.claims.dispute)
     claims: list[Claim] = []
