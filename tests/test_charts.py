@@ -126,6 +126,16 @@ def test_charts_relations_lone_month_is_a_point_not_a_line() -> None:
     assert len(re.findall(r'aria-roledescription="circle"', svg)) == 2
 
 
+def test_charts_relations_point_says_its_month_score_and_events_on_hover() -> None:
+    _, svg = draw(story_with([], {("Ana Diaz", "Riverton"): [("2021-05", -4.5, 3)]}))
+    assert svg is not None and "<title>Ana Diaz – Riverton, May 2021: score -4.5 from 3 events</title>" in svg
+
+
+def test_charts_timeline_mark_says_its_date_and_doubt_on_hover() -> None:
+    svg, _ = draw(story_with([("2015-11-01", "month", True)], {}))
+    assert svg is not None and "<title>Nov 2015: 1 article, date uncertain (inferred)</title>" in svg
+
+
 def test_charts_empty_timeline_and_relations_draw_nothing() -> None:
     assert draw(story_with([], {})) == (None, None)
 

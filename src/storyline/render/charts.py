@@ -12,6 +12,8 @@ from typing import Any, Literal
 import altair as alt
 import vl_convert
 
+from storyline.render import date_label
+
 WIDTH, TIMELINE_HEIGHT, RELATIONS_HEIGHT = 640, 150, 190
 FONT = "sans-serif"
 Y_AXIS_EXTENT = 34  # both charts' y axes take this much room, so their time axes line up on the page
@@ -45,28 +47,36 @@ def timeline_svg(timeline: list[dict[str, Any]], domain: Domain) -> str | None:
     None when there is no entry to draw."""
     if not timeline:
         return None
-    rows = [{"start": entry["date"], "end": period_end(entry["date"], entry["granularity"]).isoformat(),
-             "granularity": entry["granularity"], "articles": len(entry["articles"]),
-             "date": UNSURE if entry["weak_dates"] else SURE, "link": f"#t-{entry['date']}"}
-            for entry in timeline]
+    rows = [_timeline_row(entry) for entry in timeline]
     top = max(row["articles"] for row in rows)
     x = alt.X("start:T", title="Date", scale=_time_scale(domain), axis=_time_axis(domain))
     y = alt.Y("articles:Q", title="Articles", scale=alt.Scale(domain=[0, top], nice=False),
               axis=alt.Axis(tickMinStep=1, format="d", tickCount=min(top, 4), minExtent=Y_AXIS_EXTENT))
     colour = alt.Color("date:N", title="Date", scale=alt.Scale(domain=[SURE, UNSURE], range=list(CERTAINTY_COLOURS)))
-    base = alt.Chart(alt.InlineData(values=rows)).encode(x=x, color=colour, href="link:N")
-    periods = base.transform_filter("datum.granularity != 'day'").mark_bar(opacity=0.45, strokeWidth=1.5).encode(
-        x2="end:T", y=y, y2=alt.datum(0), stroke=colour)
+    base = alt.Chart(alt.InlineData(values=rows)).encode(x=x, color=colour, href="link:N", description="title:N")
+    periods = base.transform_filter("datum.granularity != 'day'").mark_bar(
+        fillOpacity=0.5, stroke="white", strokeWidth=1).encode(x2="end:T", y=y, y2=alt.datum(0))
     days = base.transform_filter("datum.granularity == 'day'")
     stems = days.mark_rule(strokeWidth=2).encode(y=y, y2=alt.datum(0))
     dots = days.mark_circle(size=70, opacity=1).encode(y=y)
     return to_svg(alt.LayerChart(layer=[periods, stems, dots], width=WIDTH, height=TIMELINE_HEIGHT))
 
 
+def _timeline_row(entry: dict[str, Any]) -> dict[str, Any]:
+    """One timeline entry as the chart's data: its period, articles, certainty, link and hover text."""
+    title = f"{date_label(entry['date'], entry['granularity'])}: {_count(len(entry['articles']), 'article')}"
+    return {"start": entry["date"], "end": period_end(entry["date"], entry["granularity"]).isoformat(),
+            "granularity": entry["granularity"], "articles": len(entry["articles"]),
+            "date": UNSURE if entry["weak_dates"] else SURE, "link": f"#t-{entry['date']}",
+            "title": f"{title}, date uncertain (inferred)" if entry["weak_dates"] else title}
+
+
 def relations_svg(relations: list[dict[str, Any]], domain: Domain) -> str | None:
     """Each actor pair's monthly score as a line: consecutive months joined, a month with no event left as a gap
     (so a lone month is a point), a point's size the month's events. None when there is no month to draw."""
-    rows = [{**point, "pair": " – ".join(relation["actors"]), "segment": f"{n}-{segment}"}
+    rows = [{**point, "pair": " – ".join(relation["actors"]), "segment": f"{n}-{segment}",
+             "title": f"{' – '.join(relation['actors'])}, {date_label(point['month'], 'month')}: score "
+                      f"{point['score']:+g} from {_count(point['events'], 'event')}"}
             for n, relation in enumerate(relations) for point, segment in _segments(relation["series"])]
     if not rows:
         return None
@@ -77,9 +87,9 @@ def relations_svg(relations: list[dict[str, Any]], domain: Domain) -> str | None
     colour = alt.Color("pair:N", title="Actors", sort=pairs,
                        scale=alt.Scale(domain=pairs, range=[PAIR_COLOURS[n % len(PAIR_COLOURS)]
                                                             for n in range(len(pairs))]))
-    base = alt.Chart(alt.InlineData(values=rows)).encode(x=x, y=y, color=colour)
+    base = alt.Chart(alt.InlineData(values=rows)).encode(x=x, y=y, color=colour, description="title:N")
     zero = alt.Chart().mark_rule(color="#888", strokeDash=[4, 3]).encode(y=alt.datum(0))
-    lines = base.mark_line(strokeWidth=2).encode(detail="segment:N")
+    lines = base.mark_line(strokeWidth=2, aria=False).encode(detail="segment:N")
     points = base.mark_circle(opacity=1).encode(
         size=alt.Size("events:Q", title="Events in the month", scale=alt.Scale(range=[40, 260], zero=False),
                       legend=alt.Legend(values=_legend_counts([row["events"] for row in rows]), format="d")))
@@ -98,6 +108,10 @@ def _segments(series: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
         rows.append(({"month": f"{point['period']}-01", "score": point["score"], "events": len(point["events"]),
                       "period": point["period"]}, segment))
     return rows
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _legend_counts(counts: list[int], most: int = 5) -> list[int]:
@@ -146,10 +160,14 @@ def _time_axis(domain: Domain) -> alt.Axis:
 
 def to_svg(chart: alt.LayerChart) -> str:
     """The chart as an SVG element to inline in report.html: rendered without any network access, its fixed
-    size made to scale with the page, and any link that would leave the page cut back to its #fragment."""
+    size made to scale with the page, any link that would leave the page cut back to its #fragment, and each
+    mark's description shown on hover."""
     spec = chart.configure(font=FONT, background="white").configure_axis(labelFontSize=11, titleFontSize=12) \
         .configure_legend(labelFontSize=11, titleFontSize=12, orient="bottom", direction="horizontal",
                           symbolOpacity=1).to_dict()
     svg = vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
     svg = re.sub(r'href="[a-z]+://[^"#]*(#[^"]*)?"', lambda m: f'href="{m.group(1) or "#"}"', svg)
+    # each mark's description (its aria-label) also as an SVG <title>: the browser shows it on hover, no script
+    svg = re.sub(r'<path aria-label="([^"]*)" role="graphics-symbol"([^>]*)/>',
+                 r'<path aria-label="\1" role="graphics-symbol"\2><title>\1</title></path>', svg)
     return re.sub(r'^<svg ([^>]*?)width="(\d+)" height="(\d+)"', r'<svg \1width="100%"', svg, count=1)

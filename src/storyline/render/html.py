@@ -8,7 +8,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from storyline.model import Story
-from storyline.render import charts, claims_shown, cut_articles, date_label, how_found
+from storyline.render import claims_shown, cut_articles, date_label, how_found
 from storyline.render.json import to_dict
 
 
@@ -26,5 +26,7 @@ def render(story: Story) -> str:
 
 def draw_charts(data: dict[str, Any]) -> dict[str, Markup | None]:
     """The charts as inline SVG, marked safe: vl-convert escapes the text it draws."""
+    from storyline.render import charts  # altair takes about 0.6 s of CPU to import: only when a chart is drawn
+
     drawn = charts.draw(data["timeline"], data["relations"])
     return {name: Markup(svg) if svg else None for name, svg in drawn.items()}
