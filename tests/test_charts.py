@@ -136,6 +136,13 @@ def test_charts_timeline_mark_says_its_date_and_doubt_on_hover() -> None:
     assert svg is not None and "<title>Nov 2015: 1 article, date uncertain (inferred)</title>" in svg
 
 
+@pytest.mark.parametrize(("start", "granularity", "end"), [
+    ("2016-08-09", "day", "2016-08-10"), ("2016-08-08", "week", "2016-08-15"), ("2015-12-01", "month", "2016-01-01"),
+    ("2016-10-01", "quarter", "2017-01-01"), ("2016-01-01", "year", "2017-01-01")])
+def test_charts_period_ends_the_day_after_it(start: str, granularity: str, end: str) -> None:
+    assert charts.period_end(start, granularity).isoformat() == end
+
+
 def test_charts_empty_timeline_and_relations_draw_nothing() -> None:
     assert draw(story_with([], {})) == (None, None)
 

@@ -28,6 +28,7 @@ TICKS: tuple[tuple[float, Interval, tuple[int, ...], str], ...] = (
     (math.inf, "year", (1, 2, 5, 10, 20, 50), "%Y"))
 DAYS_PER: dict[Interval, float] = {"day": 1, "month": 30.4, "year": 365.25}
 MAX_TICKS = 8
+MONTHS_IN = {"month": 1, "quarter": 3, "season": 3, "year": 12, "decade": 120, "century": 1200}
 
 Domain = tuple[date, date]
 
@@ -105,8 +106,8 @@ def _segments(series: list[dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
         index = year * 12 + month
         segment += last is not None and index != last + 1
         last = index
-        rows.append(({"month": f"{point['period']}-01", "score": point["score"], "events": len(point["events"]),
-                      "period": point["period"]}, segment))
+        rows.append(({"month": f"{point['period']}-01", "score": point["score"], "events": len(point["events"])},
+                     segment))
     return rows
 
 
@@ -135,13 +136,12 @@ def chart_domain(timeline: list[dict[str, Any]], relations: list[dict[str, Any]]
 
 
 def period_end(iso: str, granularity: str) -> date:
-    """The day after a period: the next day, the next month's first day or the next year's."""
+    """The day after a period that starts on ``iso``: the next day, week, month, quarter, year, ..."""
     day = date.fromisoformat(iso)
-    if granularity == "year":
-        return date(day.year + 1, 1, 1)
-    if granularity == "month":
-        return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return day + timedelta(days=1)
+    if granularity in ("day", "week"):
+        return day + timedelta(days=1 if granularity == "day" else 7)
+    months = day.year * 12 + day.month - 1 + MONTHS_IN[granularity]
+    return date(months // 12, months % 12 + 1, 1)
 
 
 def _time_scale(domain: Domain) -> alt.Scale:
