@@ -82,27 +82,6 @@ def test_render_markdown_shows_disputed_claims_with_both_sides() -> None:
     assert "  - **Disputed:** “It joins two towns,” Diaz said. [a]" in claims
 
 
-def test_render_html_time_axis_places_dates_in_proportion() -> None:
-    from storyline.render.html import AXIS_MARGIN, AXIS_WIDTH, time_axis
-
-    timeline = [{"date": d, "granularity": g, "articles": ["a"] * n}
-                for d, g, n in [("2015-11-01", "month", 3), ("2016-07-15", "day", 1), ("2016-08-09", "day", 2)]]
-    points = time_axis(timeline)
-    assert [p["x"] for p in points] == sorted(p["x"] for p in points)
-    assert points[0]["x"] == AXIS_MARGIN and points[-1]["x"] == AXIS_WIDTH - AXIS_MARGIN
-    gap_long = points[1]["x"] - points[0]["x"]
-    gap_short = points[2]["x"] - points[1]["x"]
-    assert abs(gap_long / gap_short - 257 / 25) < 0.05  # days between the dates
-    assert [p["label"] for p in points] == ["Nov 2015", "15 Jul 2016", "9 Aug 2016"]
-
-
-def test_render_html_draws_relations_on_the_timeline_axis_with_events_on_hover() -> None:
-    page = html.render(make_story())
-    chart = page.split('<svg class="relations"')[1].split("</svg>")[0]
-    assert "<polyline" in chart and chart.count("<circle") == 1
-    assert "<title>Ana Diaz – Riverton, 2021-05: +4 from 1 event(s): Ana Diaz COOPERATE Riverton [a]</title>" in chart
-
-
 def test_render_markdown_tabulates_relations_with_an_example_event() -> None:
     table = markdown.render(make_story()).split("## Relations over time")[1].split("##")[0]
     assert "| Ana Diaz – Riverton | 2021-05 | +4 | 1 | Ana Diaz opened the new bridge on Monday. [a] |" in table
