@@ -10,6 +10,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from storyline.model import Story
 from storyline.render import claims_shown, cut_articles, date_label, how_found
 from storyline.render.json import to_dict
+from storyline.render.layout import report_parts
 
 AXIS_WIDTH, AXIS_MARGIN = 760, 40
 CHART_HEIGHT, CHART_PAD = 160, 14
@@ -27,7 +28,8 @@ def render(story: Story) -> str:
     return env.get_template("report.html.j2").render(
         data=data, axis=time_axis(data["timeline"], scale), chart=relations_chart(data["relations"], data["events"],
                                                                                    scale),
-        dates=dates, claims=claims_shown(data["claims"]), cut=cut_articles(data["articles"]), how_found=how_found)
+        dates=dates, claims=claims_shown(data["claims"]), cut=cut_articles(data["articles"]), how_found=how_found,
+        **report_parts(data))
 
 
 Scale = tuple[int, int]  # first day (ordinal) and days spanned, shared by the timeline and the relations chart
