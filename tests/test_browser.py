@@ -24,6 +24,7 @@ from storyline.cli import app
 pytestmark = [pytest.mark.slow, pytest.mark.external]
 
 CHROMIUM = Path("/usr/bin/chromium")
+TESSERACT = Path("/usr/bin/tesseract")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 INSTALL_SECONDS = 900  # one apt-get step; chromium and its libraries are about 100 MB
@@ -109,12 +110,13 @@ def test_browser_chart_is_drawn_with_its_axis_title(page: Any, chart: str, title
     figure = page.locator(f"figure.chart#{chart}")
     if figure.count() == 0:
         pytest.skip(f"no <figure id={chart!r}>: the Altair charts come with branch {CHARTS_BRANCH}")
-    figure.scroll_into_view_if_needed()
-    png = figure.screenshot()
+    drawing = figure.locator("svg").first
+    drawing.scroll_into_view_if_needed()
+    png = drawing.screenshot()
     assert _colours(page, png) > 2, f"the screenshot of {chart} is blank"
-    ocr = apt_install("tesseract-ocr", Path("/usr/bin/tesseract"))
-    if ocr is None:
-        assert re.search(rf"\b{title}\b", _read_text(png)), f"OCR found no axis title {title!r} in {chart}"
+    if apt_install("tesseract-ocr", TESSERACT) is None:
+        words = _read_words(png)
+        assert _below_ticks(words, title), f"OCR found no {title!r} under the time axis of {chart}: {words}"
     else:
         box = figure.locator("svg text", has_text=re.compile(rf"^\s*{title}\s*$")).first.bounding_box()
         assert box and box["width"] > 0 and box["height"] > 0, f"no visible axis title {title!r} in {chart}"
@@ -140,7 +142,20 @@ def _colours(page: Any, png: bytes) -> int:
         return new Set(px).size; }""", data))
 
 
-def _read_text(png: bytes) -> str:
-    done = subprocess.run(["tesseract", "-", "-", "--psm", "11"], input=png, capture_output=True, timeout=60,
-                          check=True)
-    return done.stdout.decode("utf-8", "replace")
+def _read_words(png: bytes) -> list[tuple[str, int, int]]:
+    """The words tesseract reads in the PNG, each with its top and bottom in pixels."""
+    done = subprocess.run([str(TESSERACT), "-", "-", "--psm", "11", "tsv"], input=png, capture_output=True,
+                          timeout=60, check=True)
+    rows = [line.split("\t") for line in done.stdout.decode("utf-8", "replace").splitlines()[1:]]
+    return [(row[11].strip(), int(row[7]), int(row[7]) + int(row[9])) for row in rows
+            if len(row) == 12 and row[11].strip()]
+
+
+def _below_ticks(words: list[tuple[str, int, int]], title: str) -> bool:
+    """``title`` is read just under the time axis's tick labels (the years), as an x-axis title is, not
+    farther down or beside the chart as a legend's title would be."""
+    ticks = [(top, bottom) for word, top, bottom in words if re.fullmatch(r"\d{4}", word)]
+    if not ticks:
+        return False
+    below, line = max(bottom for _, bottom in ticks), max(bottom - top for top, bottom in ticks)
+    return any(word == title and below <= top <= below + 2 * line for word, top, _ in words)
