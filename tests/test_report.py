@@ -8,6 +8,9 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from storyline.model import (
     Citation,
     Doc,
@@ -193,3 +196,22 @@ def test_report_shows_a_sure_article_date_without_a_question_mark() -> None:
     article = to_dict(_dated_story(sent))["articles"][0]
     assert sentence_date(article, 0).label == "3 May 2021"
     assert sentence_date(article, 0).how == "from the article's date; the sentence names none"
+
+
+def test_report_html_every_link_leads_to_an_element_of_the_page() -> None:
+    for story in (make_story(), _quoted_story(5), _entity_story()):
+        page = html.render(story)
+        ids = set(re.findall(r'\bid="([^"]+)"', page))
+        assert ids >= set(re.findall(r'href="#([^"]+)"', page))
+
+
+@given(st.lists(st.integers(min_value=1, max_value=9), min_size=1, max_size=12), st.data())
+def test_report_html_sentences_keep_the_text_whole_with_unique_ids(lengths: list[int], data: st.DataObject) -> None:
+    text = "".join(data.draw(st.text("ab. \n<&", min_size=n, max_size=n)) for n in lengths)
+    cuts = [sum(lengths[:i]) for i in range(len(lengths) + 1)]
+    kept = [(cuts[i], cuts[i + 1]) for i in range(len(lengths)) if data.draw(st.booleans())]
+    article = {**_article("x"), "text": text, "sentences": [{"start": s, "end": e} for s, e in kept]}
+    segments = Citer([article]).segments(article)
+    assert "".join(s.text for s in segments) == text
+    ids = [s.id for s in segments if s.id]
+    assert len(ids) == len(set(ids)) == len(kept)
