@@ -215,3 +215,13 @@ def test_report_html_sentences_keep_the_text_whole_with_unique_ids(lengths: list
     assert "".join(s.text for s in segments) == text
     ids = [s.id for s in segments if s.id]
     assert len(ids) == len(set(ids)) == len(kept)
+
+
+def test_report_timeline_date_placed_only_by_weak_dates_is_a_guess() -> None:
+    out = markdown.render(make_story()).split("## Timeline")[1].split("\n## ")[0]
+    assert "- **3 May 2021**" in out and "- **16 Aug 2021?**" in out
+
+
+def test_report_html_timeline_date_placed_only_by_weak_dates_is_a_guess() -> None:
+    page = html.render(make_story())
+    assert '<td class="date doubt">16 Aug 2021?</td>' in page and '<td class="date">3 May 2021</td>' in page

@@ -194,9 +194,16 @@ def summary_items(data: dict[str, Any], citer: Citer) -> list[dict[str, Any]]:
             for s in data["summary"]]
 
 
+def weak_entries(timeline: list[dict[str, Any]]) -> list[bool]:
+    """For each timeline entry, whether only weakly known article dates put it on its date: then the date
+    is shown as a guess ("8 Aug 2016?")."""
+    return [bool(entry["articles"]) and {w["article"] for w in entry["weak_dates"]} >= set(entry["articles"])
+            for entry in timeline]
+
+
 def report_parts(data: dict[str, Any]) -> dict[str, Any]:
     """What both reports lay out beyond story.json itself."""
     citer = Citer(data["articles"])
     entities, groups = split_entities(data["entities"])
     return {"citer": citer, "summary": summary_items(data, citer), "speakers": quotes_by_speaker(data["quotes"]),
-            "entities": entities, "groups": groups}
+            "entities": entities, "groups": groups, "timeline_guess": weak_entries(data["timeline"])}

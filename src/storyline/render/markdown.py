@@ -47,7 +47,8 @@ def render(story: Story) -> str:
     if cut:
         out += ["**Analysed only in part:** " + "; ".join(f"{_cites([labels[c['id']]])} ({_text(c['note'])})"
                                                           for c in cut), ""]
-    out += _summary(parts["summary"]) + _claims(data, labels) + _timeline(data, labels) + _relations(data, labels)
+    out += _summary(parts["summary"]) + _claims(data, labels) + _timeline(data, labels, parts["timeline_guess"])
+    out += _relations(data, labels)
     out += _entities(parts["entities"], parts["groups"]) + _quotes(parts["speakers"], labels)
     out += _sources(data, labels)
     notes = [(a["id"], note) for a in data["articles"] for note in a["notes"]]
@@ -83,12 +84,12 @@ def _claims(data: dict[str, Any], labels: dict[str, str]) -> list[str]:
     return [*out, ""]
 
 
-def _timeline(data: dict[str, Any], labels: dict[str, str]) -> list[str]:
+def _timeline(data: dict[str, Any], labels: dict[str, str], guesses: list[bool]) -> list[str]:
     if not data["timeline"]:
         return []
     out = ["## Timeline", ""]
-    for entry in data["timeline"]:
-        out.append(f"- **{date_label(entry['date'], entry['granularity'])}**")
+    for entry, guess in zip(data["timeline"], guesses, strict=True):
+        out.append(f"- **{date_label(entry['date'], entry['granularity'])}{'?' if guess else ''}**")
         out += [f"  - {_text(s['text'])} {_cites([labels[s['article']]])}" for s in entry["sentences"]]
         if entry["support"]:
             also = list(dict.fromkeys(labels[s["article"]] for s in entry["support"]))
