@@ -105,6 +105,12 @@ def test_browser_only_the_cited_sentence_is_highlighted(page: Any) -> None:
     assert backgrounds.count(HIGHLIGHT) == 1
 
 
+def test_browser_every_citation_leads_to_a_sentence_of_the_page(page: Any) -> None:
+    missing = page.evaluate("""() => [...document.querySelectorAll('a.cite')]
+        .map(a => a.getAttribute('href').slice(1)).filter(id => !document.getElementById(id))""")
+    assert page.locator("a.cite").count() > 50 and missing == []
+
+
 @pytest.mark.parametrize(("chart", "title"), CHARTS.items())
 def test_browser_chart_is_drawn_with_its_axis_title(page: Any, chart: str, title: str) -> None:
     figure = page.locator(f"figure.chart#{chart}")
