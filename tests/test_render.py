@@ -73,31 +73,34 @@ def test_render_html_is_self_contained() -> None:
 def test_render_markdown_cites_every_summary_line() -> None:
     summary = markdown.render(make_story()).split("## Summary")[1].split("##")[0]
     lines = [line for line in summary.splitlines() if line.startswith("- ")]
-    assert lines == ["- Ana Diaz opened the new bridge on Monday. [a] [b]"]
+    assert lines == ["- **date unknown** Ana Diaz opened the new bridge on Monday. [Example Wire, 3 May 2021] "
+                     "[b, 16 Aug 2021?] *(no date in the sentence or for its article)*"]
 
 
 def test_render_markdown_shows_disputed_claims_with_both_sides() -> None:
     claims = markdown.render(make_story()).split("## What the sources agree and disagree on")[1].split("##")[0]
-    assert "- Mayor Ana Diaz opened the Riverton bridge. [b]" in claims
-    assert "  - **Disputed:** “It joins two towns,” Diaz said. [a]" in claims
+    assert "- Mayor Ana Diaz opened the Riverton bridge. [b, 16 Aug 2021?]" in claims
+    assert "  - **Disputed:** “It joins two towns,” Diaz said. [Example Wire, 3 May 2021]" in claims
 
 
 def test_render_markdown_tabulates_relations_with_an_example_event() -> None:
     table = markdown.render(make_story()).split("## Relations over time")[1].split("##")[0]
-    assert "| Ana Diaz – Riverton | 2021-05 | +4 | 1 | Ana Diaz opened the new bridge on Monday. [a] |" in table
+    assert ("| Ana Diaz – Riverton | 2021-05 | +4 | 1 | Ana Diaz opened the new bridge on Monday. "
+            "[Example Wire, 3 May 2021] |") in table
 
 
 def test_render_markdown_says_how_each_date_was_found_and_marks_weak_entries() -> None:
     out = markdown.render(make_story())
     assert "| text: stated in the date line |" in out
     assert "inferred (confidence 0.39): it tells the same news as article 'a'" in out
-    assert "Date uncertain for [b]: placed from its inferred date (confidence 0.39)" in out
+    assert "Date uncertain for [b, 16 Aug 2021?]: placed from its inferred date (confidence 0.39)" in out
 
 
 def test_render_html_says_how_each_date_was_found_and_marks_weak_entries() -> None:
     out = html.render(make_story())
     assert "How the date was found: text: stated in the date line" in out
-    assert "Date uncertain for <a class=\"cite\" href=\"#a-b\">[b]</a>: placed from its inferred date" in out
+    assert ("Date uncertain for <a class=\"cite\" href=\"#a-b\" title=\"b\">[b, 16 Aug 2021?]</a>: placed from its "
+            "inferred date") in out
 
 
 def test_render_markdown_keeps_article_markup_inert() -> None:

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from storyline.model import Story
 from storyline.render import claims_shown, cut_articles, date_label, how_found
 from storyline.render.json import to_dict
+from storyline.render.layout import report_parts
 
 
 def render(story: Story) -> str:
@@ -21,7 +22,8 @@ def render(story: Story) -> str:
     return env.get_template("report.html.j2").render(
         data=data, charts=draw_charts(data), dates=dates,
         timeline_dates=[date_label(entry["date"], entry["granularity"]) for entry in data["timeline"]],
-        claims=claims_shown(data["claims"]), cut=cut_articles(data["articles"]), how_found=how_found)
+        claims=claims_shown(data["claims"]), cut=cut_articles(data["articles"]), how_found=how_found,
+        **report_parts(data))
 
 
 def draw_charts(data: dict[str, Any]) -> dict[str, Markup | None]:
