@@ -76,7 +76,8 @@ def render(story: Story) -> str:
         out.append("")
     if data["quotes"]:
         out += ["## Quotes", ""]
-        out += [f"- {_cell(q['text'])} — {_cell(q['speaker'] or 'speaker unknown')} {_cites([q['article']])}"
+        out += [f"- {_cell(q['text'])} — {_cell(' and '.join(q['speakers']) or 'speaker unknown')} "
+                f"{_cites([q['article']])}"
                 for q in data["quotes"][:30]]
         out.append("")
     out += ["## Sources", "", "| id | title | outlet | published | how the date was found |", "|---|---|---|---|---|"]
