@@ -535,6 +535,12 @@ def test_quotes_names_after_a_preposition_are_not_joint_speakers(cfg: Config) ->
     assert all(len(q.all_speakers) < 2 for q in _run(text, cfg).quotes)
 
 
+def test_quotes_a_new_clause_after_comma_and_is_not_a_list_of_speakers(cfg: Config) -> None:
+    text = "The mayor thanked Tom Becker, and Maria Lopez said the bridge would reopen before winter."
+    _, quote = _only(text, cfg)
+    assert quote.all_speakers == ("Maria Lopez",)
+
+
 def test_quotes_one_speaker_has_no_speakers_list(cfg: Config) -> None:
     text = "Maria Lopez said the council would rebuild the bridge before winter."
     _, quote = _only(text, cfg)

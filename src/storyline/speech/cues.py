@@ -284,10 +284,14 @@ class _Reader:
 
     def passed_on(self, cut: int, piece: Span, who: Speaker, verb: str, cue: Span) -> Pieces:
         """The words a news organisation reports ("…, Jo Bloggs said on Monday, the agency reported"): their
-        own speaker's, read in the sentence cut before the organisation (``cut``); with none, the report is
-        the organisation's own ("…, the agency reported": ``who``)."""
+        own speaker's, read in the sentence cut before the organisation (``cut``), when the report names
+        them; else the report is the organisation's own ("…, the agency reported": ``who``)."""
         inner = _Reader(self.s[:cut], self.off, self.resolver, self.taken, self.subject)
-        return inner.final() or inner.forward() or ([piece], who, verb, cue)
+        for found in (inner.forward(), inner.final()):  # a name before its verb: "…, Jo Bloggs said on Monday"
+            if found is not None and found[1] is not None and found[1].name is not None and \
+                    found[1].span.end <= found[3].start:
+                return found
+        return [piece], who, verb, cue
 
     def forward(self) -> Pieces | None:
         """"X said (that) …", "X told reporters …", "X accused Y of …": the first cue with a subject."""

@@ -236,12 +236,14 @@ class Resolver:
         """``head`` with the names joined to it before it by "and" ("Jo Bloggs and the council",
         "Freedonia, Ruritania and Kuwait"): each a person, organisation or place mention, the nearest join
         an "and", and no preposition before the first ("talks between Freedonia and Ruritania")."""
-        if head.name is None or self._mention_ending(head.span.end) is None:
-            return head
+        named = self._mention_ending(head.span.end)
+        if head.name is None or named is None or named.span.start != head.span.start or \
+                named.label not in ("PERSON", "ORG", "GPE"):
+            return head  # only a bare name joins others: not "his Freedonian critics", not a people
         names, start, joined = [head.name], head.span.start, False
         while (join := _JOINED.search(self.text, max(lo, start - 8), start)) is not None:
-            if join.group("comma") and not joined and "and" not in join.group(0):
-                break  # "Jo Bloggs, the mayor, said": an appositive, not a list
+            if join.group("comma") and not joined:
+                break  # "Jo Bloggs, the mayor, said": an appositive; "…, and Jo Bloggs said": a new clause
             prev = self._mention_ending(join.start())
             if prev is None or prev.label not in ("PERSON", "ORG", "GPE") or prev.span.start < lo:
                 break
