@@ -2,16 +2,17 @@
 the summary's selection re-run under variants of its settings, and a count of summary sentences that repeat one
 another.
 
-    python bench/bench_mds_variants.py prepare [--every 1] [--cache /tmp/mds-cache]
+    python bench/bench_mds_variants.py prepare [--every 1] [--offset 0] [--cache /tmp/mds-cache]
     python bench/bench_mds_variants.py variants [--cache /tmp/mds-cache] [--json FILE]
 
 ``prepare`` runs exactly what ``storyline eval mds ../shared/data/timeline17`` runs (``evaluate.mds.find_clusters``
 and ``summarize_cluster``: the default stages up to "summarize", 250 words, window 2 days, at most 25 articles),
 scores every system, and keeps each cluster's story and its sentence vectors in ``--cache``. ``--every 3`` takes
-every third cluster (the 84 of earlier rounds). ``variants`` re-runs only the summarize stage on the kept stories
-under each setting in ``VARIANTS`` and reports ROUGE-1/2 F1 against LexRank on the same clusters, on all of them
-and on each half of the topics (``HALVES``: tune on one, report on the other), and the repeats per summary
-(``repeats``: pairs of summary sentences with a cosine of meaning >= 0.55 or sharing most of their content words).
+every third cluster (the 84 of earlier rounds); ``--offset 1`` the third after those. ``variants`` re-runs only the
+summarize stage on the kept stories under each setting in ``VARIANTS`` and reports ROUGE-1/2 F1 against LexRank on
+the same clusters, on all of them and on each half of the topics (``HALVES``: tune on one, report on the other), and
+the repeats per summary (``repeats``: pairs of summary sentences with a cosine of meaning >= 0.55 or sharing most of
+their content words).
 """
 
 from __future__ import annotations
@@ -86,12 +87,12 @@ def summary_texts(story: Story, limit: int) -> list[str]:
     return kept
 
 
-def prepare(cache: Path, every: int) -> None:
+def prepare(cache: Path, every: int, offset: int = 0) -> None:
     """Each cluster's story, scores and new sentence vectors kept in its own file as it is done, the topics
     taken in turn so that a run cut short still covers every topic."""
     cache.mkdir(parents=True, exist_ok=True)
     _, clusters, _ = mds.find_clusters(DATA)
-    chosen = list(enumerate(clusters))[::every]
+    chosen = list(enumerate(clusters))[offset::every]
     by_topic: dict[str, list[tuple[int, mds.Cluster]]] = {}
     for n, cluster in chosen:
         by_topic.setdefault(topic(cluster.name), []).append((n, cluster))
@@ -185,10 +186,11 @@ def main() -> None:
     parser.add_argument("step", choices=("prepare", "variants"))
     parser.add_argument("--cache", type=Path, default=Path("/tmp/mds-cache"))
     parser.add_argument("--every", type=int, default=1)
+    parser.add_argument("--offset", type=int, default=0, help="with --every N: start at this cluster (0 to N-1)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     if args.step == "prepare":
-        prepare(args.cache, args.every)
+        prepare(args.cache, args.every, args.offset)
         return
     out = run_variants(args.cache)
     text = json.dumps(out, indent=2)
