@@ -513,3 +513,94 @@ def test_quotes_uncued_quote_after_a_possessive_is_not_the_subjects(cfg: Config)
 def test_quotes_uncued_quote_after_a_determiner_is_a_name_not_words(cfg: Config) -> None:
     text = "Donald Fisher criticized the “ten year plan for the harbor and the river” that the council adopted."
     assert _quotes(text, cfg) == [("“ten year plan for the harbor and the river”", None)]
+
+
+# --- attribution: several speakers, the clause's end, news organisations ------------------------------------
+
+def test_quotes_coordinated_subjects_are_all_speakers(cfg: Config) -> None:
+    text = "The talks resumed hours after France and Germany said they would restore ties after a long rupture."
+    doc, quote = _only(text, cfg)
+    assert quote.all_speakers == ("France", "Germany")
+    assert quote.speaker_span is not None and quote.speaker_span.text_of(doc.text) == "France and Germany"
+
+
+def test_quotes_coordinated_speakers_after_an_inverted_cue(cfg: Config) -> None:
+    text = "“We will rebuild the bridge before winter,” said Maria Lopez and Tom Becker."
+    _, quote = _only(text, cfg)
+    assert quote.all_speakers == ("Maria Lopez", "Tom Becker")
+
+
+def test_quotes_names_after_a_preposition_are_not_joint_speakers(cfg: Config) -> None:
+    text = "Trade between France and Germany said little about the dispute, Maria Lopez said on Monday."
+    assert all(len(q.all_speakers) < 2 for q in _run(text, cfg).quotes)
+
+
+def test_quotes_a_new_clause_after_comma_and_is_not_a_list_of_speakers(cfg: Config) -> None:
+    text = "The mayor thanked Tom Becker, and Maria Lopez said the bridge would reopen before winter."
+    _, quote = _only(text, cfg)
+    assert quote.all_speakers == ("Maria Lopez",)
+
+
+def test_quotes_one_speaker_has_no_speakers_list(cfg: Config) -> None:
+    text = "Maria Lopez said the council would rebuild the bridge before winter."
+    _, quote = _only(text, cfg)
+    assert (quote.speakers, quote.all_speakers) == ((), ("Maria Lopez",))
+
+
+def test_quotes_content_stops_at_a_comma_after_the_closing_mark(cfg: Config) -> None:
+    text = ('Days after taking office, Tom Becker said the town needed to "make more friends and fewer enemies", '
+            'in what appeared a tacit admission that his predecessor had failed.')
+    doc, quote = _only(text, cfg)
+    assert quote.span.text_of(doc.text) == 'the town needed to "make more friends and fewer enemies"'
+
+
+def test_quotes_clause_goes_on_past_a_quoted_aside(cfg: Config) -> None:
+    text = 'Maria Lopez said the plan, called "a bridge to nowhere", would be dropped before winter.'
+    doc, quote = _only(text, cfg)
+    assert quote.span.text_of(doc.text).endswith("would be dropped before winter")
+
+
+def test_quotes_agency_reporting_passes_on_to_the_speaker_it_reports(cfg: Config) -> None:
+    text = ("The town is sincerely seeking to restore the bridge, Mayor Maria Lopez said on Monday, the Valley "
+            "News Agency reported.")
+    doc, quote = _only(text, cfg)
+    assert quote.speaker == "Maria Lopez"
+    assert quote.span.text_of(doc.text) == "The town is sincerely seeking to restore the bridge"
+
+
+def test_quotes_according_to_a_wire_service_leaves_the_speaker_unknown(cfg: Config) -> None:
+    text = "“We will rebuild the bridge before winter,” according to Reuters."
+    _, quote = _only(text, cfg)
+    assert (quote.speaker, quote.cue) == (None, "according to")
+
+
+def test_quotes_newspaper_that_reported_is_not_the_speaker(cfg: Config) -> None:
+    text = "“We will rebuild the bridge before winter,” the Valley Herald reported."
+    _, quote = _only(text, cfg)
+    assert quote.speaker is None
+
+
+def test_quotes_hearer_of_told_after_the_quote_is_not_the_speaker(cfg: Config) -> None:
+    text = "“We will rebuild the bridge before winter,” told the Valley Herald."
+    assert all(q.speaker is None for q in _run(text, cfg).quotes)
+
+
+def test_quotes_speaker_who_told_an_agency_keeps_the_words(cfg: Config) -> None:
+    text = "“We will rebuild the bridge before winter,” Maria Lopez told Reuters."
+    _, quote = _only(text, cfg)
+    assert quote.speaker == "Maria Lopez"
+
+
+def test_quotes_speakers_round_trip_and_old_data_reads() -> None:
+    from storyline import codec
+    joint = Quote(Span(0, 5), "Maria Lopez", "said", speaker_span=Span(6, 30), speakers=("Maria Lopez", "Tom Becker"))
+    assert codec.from_data(Quote, codec.to_data(joint)) == joint
+    old = {"span": {"start": 0, "end": 5}, "speaker": "Maria Lopez", "cue": "said"}
+    assert codec.from_data(Quote, old).all_speakers == ("Maria Lopez",)
+
+
+def test_quotes_json_lists_every_speaker() -> None:
+    doc = Doc(article=make_article("Maria Lopez and Tom Becker said so."), text="Maria Lopez and Tom Becker said so.",
+              quotes=(Quote(Span(0, 35), "Maria Lopez", "said", speakers=("Maria Lopez", "Tom Becker")),))
+    [entry] = to_dict(Story(docs=(doc,)))["quotes"]
+    assert entry["speakers"] == ["Maria Lopez", "Tom Becker"]

@@ -121,6 +121,13 @@ def test_report_quotes_grouped_by_speaker_most_quoted_first_unknown_last() -> No
     assert [(s, [q["n"] for q in qs]) for s, qs in groups] == [("Brand", [2, 3, 5]), ("Ortiz", [0, 4]), (None, [1])]
 
 
+def test_report_quotes_said_together_are_one_group_named_for_every_speaker() -> None:
+    quotes = [{"speaker": "Ortiz", "speakers": ["Ortiz", "Brand"], "n": 0},
+              {"speaker": "Ortiz", "speakers": [], "n": 1}]
+    assert [(s, [q["n"] for q in qs]) for s, qs in quotes_by_speaker(quotes)] == [("Ortiz and Brand", [0]),
+                                                                                  ("Ortiz", [1])]
+
+
 def _quoted_story(count: int) -> Story:
     text = " ".join(f"“Line {n} holds,” Ortiz said." for n in range(count))
     found = list(re.finditer(r"(“[^”]+”) Ortiz said\.", text))

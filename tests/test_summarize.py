@@ -76,3 +76,20 @@ def test_summarize_bad_limits_are_config_errors() -> None:
         default_config(summarize={"max_words": 0})
     with pytest.raises(ConfigError, match=r"summarize\.same"):
         default_config(summarize={"same": 0})
+
+
+def test_summarize_same_words_repeat_even_below_the_cosine_cap() -> None:
+    cfg = default_config(summarize={"repeat": 1.0, "same": 1.0})  # the cosine alone never calls a repeat
+    texts, _, _ = _summary(cfg, A, B)
+    assert len(texts) == 1
+
+
+def test_summarize_cosine_cap_passes_over_a_paraphrase() -> None:
+    cfg = default_config(summarize={"same": 1.0})  # no support between them: only the cap keeps one out
+    texts, _, _ = _summary(cfg, A, B)
+    assert len(texts) == 1
+
+
+def test_summarize_dated_must_not_lower_scores() -> None:
+    with pytest.raises(ConfigError, match=r"summarize\.dated"):
+        default_config(summarize={"dated": 0.5})

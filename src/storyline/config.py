@@ -92,15 +92,20 @@ class SummarizeConfig:
     diversity: float
     pool: int
     budget: int
+    repeat: float
+    dated: float
 
     def __post_init__(self) -> None:
         if self.max_words < 1 or self.max_sentences < 0 or self.pool < 1 or self.budget < 1:
             raise ConfigError("summarize.max_words, summarize.pool and summarize.budget must be at least 1 and "
                               f"summarize.max_sentences at least 0 (0: limit by words); got {self.max_words}, "
                               f"{self.pool}, {self.budget} and {self.max_sentences}.")
-        if not (0 < self.same <= 1 and 0 <= self.diversity <= 1):
-            raise ConfigError(f"summarize.same must be in (0, 1] and summarize.diversity in [0, 1]; got "
-                              f"{self.same} and {self.diversity}.")
+        if not (0 < self.same <= 1 and 0 < self.repeat <= 1 and 0 <= self.diversity <= 1):
+            raise ConfigError(f"summarize.same and summarize.repeat must be in (0, 1] and summarize.diversity in "
+                              f"[0, 1]; got {self.same}, {self.repeat} and {self.diversity}.")
+        if self.dated < 1:
+            raise ConfigError(f"summarize.dated must be at least 1 (1: a known date counts for nothing); got "
+                              f"{self.dated}.")
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,10 @@ class Mention:
 class Quote:
     """Words attributed to someone. ``span`` is the quoted content (for indirect speech, the reported
     clause); ``speaker`` the entity name it resolves to, or None when the text does not make it clear;
-    ``speaker_span`` where the text names the speaker (a name, a role or a pronoun)."""
+    ``speaker_span`` where the text names the speaker (a name, a role or a pronoun). Words several say
+    together ("Jo Bloggs and the council said they would …") have every speaker's name in ``speakers``, in
+    text order (``speaker`` is the first, ``speaker_span`` covers them all); with one speaker it is empty:
+    ``all_speakers`` gives the names either way."""
 
     span: Span
     speaker: str | None
@@ -150,6 +153,12 @@ class Quote:
     kind: QuoteKind = "direct"
     speaker_span: Span | None = None
     cue_span: Span | None = None
+    speakers: tuple[str, ...] = ()
+
+    @property
+    def all_speakers(self) -> tuple[str, ...]:
+        """Every speaker's name: ``speakers`` when several spoke, else ``speaker`` alone, else none."""
+        return self.speakers or ((self.speaker,) if self.speaker else ())
 
 
 @dataclass(frozen=True)

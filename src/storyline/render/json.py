@@ -47,6 +47,8 @@ def article_dict(doc: Doc) -> dict[str, Any]:
 def to_dict(story: Story) -> dict[str, Any]:
     quotes = [
         {"text": q.span.text_of(doc.text), "speaker": q.speaker, "speaker_id": _id(story.entity_named(q.speaker)),
+         # every speaker when several said it together ("A and B said"); group by these, not by speaker
+         "speakers": list(q.all_speakers), "speaker_ids": [_id(story.entity_named(n)) for n in q.all_speakers],
          "cue": q.cue, "kind": q.kind, "article": doc.id, "start": q.span.start, "end": q.span.end,
          # the date of the quote's sentence (set by the dates stage), else the article's
          "date": next((s.when.iso() for s in doc.sentences if s.when and s.span.start <= q.span.start < s.span.end),

@@ -173,10 +173,11 @@ def _timex_words(article: dict[str, Any], sent: dict[str, Any]) -> tuple[str, st
 
 def quotes_by_speaker(quotes: list[dict[str, Any]]) -> list[tuple[str | None, list[dict[str, Any]]]]:
     """Every quote, grouped by speaker: the most quoted first (ties in order of first quote), each group
-    in article order, the quotes of no known speaker last (as speaker None)."""
+    in article order, the quotes of no known speaker last (as speaker None). Words several said together
+    are one group named for all of them ("A and B")."""
     groups: dict[str | None, list[dict[str, Any]]] = {}
     for quote in quotes:
-        groups.setdefault(quote["speaker"], []).append(quote)
+        groups.setdefault(" and ".join(quote.get("speakers") or []) or quote["speaker"], []).append(quote)
     known = sorted((s for s in groups if s is not None), key=lambda s: -len(groups[s]))  # stable: first quote
     return [(s, groups[s]) for s in known] + ([(None, groups[None])] if None in groups else [])
 

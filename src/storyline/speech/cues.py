@@ -66,6 +66,7 @@ _SPEECH = sorted((f for f, v in _BASE.items() if v not in ("believe", "think")),
 CUE = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, _SPEECH))})\b")
 _REPORT = re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(_BASE, key=len, reverse=True)))})\b")
 ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+TOLD = re.compile(r"tells|told|telling")  # a form of "tell": the phrase after it is the hearer
 _AS_SAYING = r"as\s+(?:saying|telling|stating|writing)\b"
 # "the ministry, in a statement, cited X as saying" / "X was quoted by Y as saying", after the quote.
 CITED_AFTER = re.compile(rf"[^.!?;“”\"]{{0,120}}?\b(?:(?P<cue>cited|quoted)\s+(?P<x>[^.!?;,“”\"]{{1,60}}?)\s+"
@@ -260,6 +261,8 @@ class _Reader:
                     continue
                 who = self.resolver.after(cue.end, self.off + len(s))
                 piece = self.piece(0, inverted.start())
+                if who is not None and piece and self.resolver.passes_on(who, verb.group(0)):
+                    return self.passed_on(inverted.start(), piece, who, verb.group(0).lower(), cue)
                 if who is not None and piece:
                     return [piece], who, verb.group(0).lower(), cue
                 continue
@@ -269,6 +272,8 @@ class _Reader:
                 continue  # "…, who said": what comes before a relative clause is not what it reports
             if re.fullmatch(r"(?:\s+[^,.!?;:\u2063]{0,60})?\s*[.!?]?\s*", rest):
                 piece = self.piece(0, head.start())
+                if piece and self.resolver.passes_on(found, verb.group(0)):
+                    return self.passed_on(head.start(), piece, found, verb.group(0), cue)
                 return ([piece], found, verb.group(0), cue) if piece else None
             middle = re.match(r"(?:\s+[^,.!?;:\u2063]{0,40})?,\s+", rest)
             if middle:
@@ -276,6 +281,17 @@ class _Reader:
                 pieces = [p for p in (first, second) if p is not None]  # "By contrast, she said, …" has one
                 return (pieces, found, verb.group(0), cue) if second else None
         return None
+
+    def passed_on(self, cut: int, piece: Span, who: Speaker, verb: str, cue: Span) -> Pieces:
+        """The words a news organisation reports ("…, Jo Bloggs said on Monday, the agency reported"): their
+        own speaker's, read in the sentence cut before the organisation (``cut``), when the report names
+        them; else the report is the organisation's own ("…, the agency reported": ``who``)."""
+        inner = _Reader(self.s[:cut], self.off, self.resolver, self.taken, self.subject)
+        for found in (inner.forward(), inner.final()):  # a name before its verb: "…, Jo Bloggs said on Monday"
+            if found is not None and found[1] is not None and found[1].name is not None and \
+                    found[1].span.end <= found[3].start:
+                return found
+        return [piece], who, verb, cue
 
     def forward(self) -> Pieces | None:
         """"X said (that) …", "X told reporters …", "X accused Y of …": the first cue with a subject."""

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from storyline.config import Config
@@ -48,6 +49,7 @@ from storyline.speech.cues import (
     PARTIAL_BEFORE,
     POSSESSOR,
     STRAIGHT,
+    TOLD,
     Segment,
     cited,
     clause_start,
@@ -136,11 +138,20 @@ def _direct(text: str, frames: list[Span], k: int, inside: list[Segment], n: int
     speaker, cue, cue_span, start = before
     end = seg.span.end
     if start < seg.span.start <= frame.end and n + 1 == len(inside) and re.search(r"\w", text[end : frame.end]) \
-            and not re.search(r",\W*$", seg.span.text_of(text)) and not NAMING.match(cue):
+            and not re.search(r",\W*$", seg.span.text_of(text)) and not NAMING.match(cue) \
+            and not _closes_clause(text, start, seg.span):
         # a clause reported round the quote goes on after it, unless the quote names something ("called
-        # it “…”") or closes with a comma (“…,” while others …: a new clause follows)
+        # it “…”") or closes with a comma, inside or after its mark (“…,” while others …: a new clause follows)
         end = trim_end(text, frame.end)
     return _Found([Span(min(start, seg.span.start), end)], speaker, cue, cue_span, [seg])
+
+
+def _closes_clause(text: str, start: int, quote: Span) -> bool:
+    """Whether a comma, a semicolon or a dash right after the quote's closing mark ends the clause reported
+    round it ("X said the town needed to “…”, in what appeared an admission …": the reporter's words
+    follow), rather than closing an aside the clause opened before the quote ("the plan, called “…”, would
+    …"): no comma stands between the content's start and the quote."""
+    return bool(re.match(r"\s*[,;—–]", text[quote.end : quote.end + 3])) and "," not in text[start : quote.start]
 
 
 Hit = tuple[Speaker | None, str, Span]
@@ -169,14 +180,18 @@ def _cue_after(text: str, seg: Segment, hi: int, resolver: Resolver) -> Hit | No
     verb = CUE.match(rest) or ACCORDING.match(rest)
     if verb:
         who = resolver.after(at + verb.end(), hi)
-        return (who, verb.group(0).lower(), Span(at, at + verb.end())) if who is not None else None
+        cue = verb.group(0).lower()
+        if who is None or TOLD.fullmatch(cue):  # "…,” told the newspaper: who comes after is the hearer
+            return None
+        return (None if resolver.passes_on(who, cue) else who), cue, Span(at, at + verb.end())
     verb = CUE.search(rest, 0, 160)
     if verb is None or ends_sentence(rest[: verb.start()] + " ") or rest.split(maxsplit=1)[0].lower() in _CONJ:
         return None
     who = resolver.before(at, at + verb.start())
     if who is None or not POSSESSOR.fullmatch(text[at : who.span.start]):  # "the party’s Jo Bloggs said"
         return None
-    return who, verb.group(0), Span(at + verb.start(), at + verb.end())
+    cue_span = Span(at + verb.start(), at + verb.end())
+    return (None if resolver.passes_on(who, verb.group(0)) else who), verb.group(0), cue_span
 
 
 BeforeHit = tuple[Speaker | None, str, Span, int]  # speaker, cue, cue span, where the content starts
@@ -208,10 +223,12 @@ def _cue_before(text: str, frame: Span, lo: int, hi: int, resolver: Resolver) ->
             if who is None and not before[: verb.start()].strip():  # "Said Jo Bloggs, “…”"
                 who = resolver.after(lo + verb.end(), hi)
             if who is not None:
+                who = None if resolver.passes_on(who, verb.group(0)) else who
                 return who, verb.group(0), Span(lo + verb.start(), lo + verb.end()), min(hi, lo + start)
     according = ACCORDING.search(before)
     if according and re.fullmatch(r"[^.!?;:]{1,80}[,:]\s*", before[according.end() :]):
         who = resolver.after(lo + according.end(), hi)
+        who = None if resolver.passes_on(who, "according to") else who
         return who, "according to", Span(lo + according.start(), lo + according.end()), hi
     colon = re.search(r"\s*:\s*$", before)
     if colon:
@@ -343,7 +360,8 @@ def _uncued(text: str, seg: Segment, frames: list[Span], resolver: Resolver) -> 
     frame = frames[bisect_right([f.start for f in frames], seg.span.start) - 1]
     span = that_clause(text, frame.start, seg.span)
     who = resolver.uncued(frame.start, seg.span.start)
-    return Quote(span, who.name if who else None, None, "direct", who.span if who else None)
+    return Quote(span, who.name if who else None, None, "direct", who.span if who else None,
+                 speakers=who.names if who else ())
 
 
 def _whole_sentence(text: str, seg: Segment, frame: Span, prev: Span) -> bool:
@@ -386,7 +404,16 @@ def _quote(text: str, found: _Found, segments: list[Segment]) -> list[Quote]:
     kind: QuoteKind = "direct" if inside else "indirect"
     speaker = found.speaker
     return [Quote(piece, speaker.name if speaker else None, found.cue, kind, speaker.span if speaker else None,
-                  found.cue_span) for piece in pieces]
+                  found.cue_span, speaker.names if speaker else ()) for piece in pieces]
+
+
+def rename_speakers(quote: Quote, names: Mapping[str, str]) -> Quote:
+    """The quote with its speakers' names (``speaker`` and ``speakers``) replaced as ``names`` says (a name
+    found as written, "Smith", -> the merged entity's, "Jane Smith"); a name it does not hold is kept."""
+    if quote.speaker is None and not quote.speakers:
+        return quote
+    return replace(quote, speaker=names.get(quote.speaker, quote.speaker) if quote.speaker else None,
+                   speakers=tuple(dict.fromkeys(names.get(n, n) for n in quote.speakers)))
 
 
 def _marks(found: _Found) -> list[Span]:

@@ -11,6 +11,12 @@ speaker and resolves it to an entity of the article, or to None when the text do
   sentences, if the titles and roles the article gives them do not contradict the pronoun. A relative
   pronoun ("Jo Bloggs, who said") takes the person or organisation named right before it.
 - A quote with no cue: the subject of its sentence, when no other clause's subject comes between.
+- Several at once: names joined by "and" ("Jo Bloggs and the council said", "said Freedonia and
+  Ruritania") are all the speakers (``Speaker.names``), the phrase spanning them all.
+- A news organisation that reports quoted words ("“…,” the agency reported", "according to the newspaper":
+  speech/outlets.py) passes them on: it is not their speaker (``passes_on``), nor is the one told
+  ("“…,” told the newspaper"). Reported speech it reports is the speaker's the report names ("…, Jo Bloggs
+  said, the agency reported"), else the organisation's own report (speech/cues.py).
 Unnamed sources ("officials", "a source close to the talks") keep their span and no entity.
 """
 
@@ -22,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from storyline.model import Doc, Mention, Span
 from storyline.speech.cues import CUE
+from storyline.speech.outlets import is_news_outlet
 from storyline.speech.roles import ROLE, ROLE_QUERY, Roles, learn_gender, learn_roles, role_holders
 
 # A quote right after a possessive or a determiner is someone's phrase or a name, not the subject's words:
@@ -50,17 +57,21 @@ _THE_DOCUMENT = re.compile(r"(?:the|that|this) (?:statement|letter|release|annou
 _SPOKES = frozenset({"spokesman", "spokeswoman", "spokesperson"})
 _CLAUSE = re.compile(r"\b(?:(who|which)|that|after|before|when|where|whether|because|while|although|though|if|"
                      r"since|until|and|but|so)\s+")
+_REPORTED = frozenset({"reported", "reporting", "according to"})  # a news organisation's cues: it passes words on
+_JOINED = re.compile(r"(?:(?P<comma>,)\s*(?:and\s+)?|\s+(?:and|&)\s+)$")
 _TOKEN = re.compile(r"(?:[\w.&-]|['’](?=\w)(?!s\b))+|['’]s\b|[,()—–]")
 
 
 @dataclass(frozen=True)
 class Speaker:
     """Who the text says spoke: the entity ``name`` (None when unresolved), where the text names them
-    (``span``), and the resolved entity's label."""
+    (``span``), and the resolved entity's label; ``names``: every speaker's name, in text order, when
+    several speak together (``name`` is then the first)."""
 
     name: str | None
     span: Span
     label: str | None = None
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,7 @@ class Resolver:
 
     def __init__(self, doc: Doc, frames: list[int], *, window: int, story_roles: Roles | None = None) -> None:
         self.text = doc.text
+        self.outlet = doc.outlet
         self.frames = frames
         self.window = window
         self.mentions = speaker_mentions(doc)
@@ -210,7 +222,38 @@ class Resolver:
         _drop_adverbs(tokens)
         if not tokens or tokens[-1][2] in ",—–()":
             return None
-        return self._head_at_end(tokens)
+        head = self._head_at_end(tokens)
+        return self._joint(head, lo) if head is not None else None
+
+    def passes_on(self, who: Speaker | None, cue: str) -> bool:
+        """Whether ``who`` is a news organisation that reports the words with ``cue`` ("…, the agency
+        reported", "according to the newspaper"), and so not their speaker."""
+        if who is None or cue.lower() not in _REPORTED:
+            return False
+        return any(is_news_outlet(name, self.outlet) for name in (who.name, who.span.text_of(self.text)) if name)
+
+    def _joint(self, head: Speaker, lo: int) -> Speaker:
+        """``head`` with the names joined to it before it by "and" ("Jo Bloggs and the council",
+        "Freedonia, Ruritania and Kuwait"): each a person, organisation or place mention, the nearest join
+        an "and", and no preposition before the first ("talks between Freedonia and Ruritania")."""
+        named = self._mention_ending(head.span.end)
+        if head.name is None or named is None or named.span.start != head.span.start or \
+                named.label not in ("PERSON", "ORG", "GPE"):
+            return head  # only a bare name joins others: not "his Freedonian critics", not a people
+        names, start, joined = [head.name], head.span.start, False
+        while (join := _JOINED.search(self.text, max(lo, start - 8), start)) is not None:
+            if join.group("comma") and not joined:
+                break  # "Jo Bloggs, the mayor, said": an appositive; "…, and Jo Bloggs said": a new clause
+            prev = self._mention_ending(join.start())
+            if prev is None or prev.label not in ("PERSON", "ORG", "GPE") or prev.span.start < lo:
+                break
+            names.insert(0, prev.name)
+            start, joined = prev.span.start, True
+        word = re.search(r"(\w+)\s*$", self.text[max(lo, start - 20) : start])
+        if not joined or (word and word.group(1).lower() in _PREP | {"between", "both"}) or len(set(names)) < 2:
+            return head
+        names = list(dict.fromkeys(names))
+        return Speaker(names[0], Span(start, head.span.end), head.label, tuple(names))
 
     def after(self, lo: int, hi: int) -> Speaker | None:
         """The speaker named by the phrase that starts at ``lo`` (right after an inverted cue: "said X")."""
@@ -225,6 +268,13 @@ class Resolver:
             return None
         if tokens[0][2].lower() in PRONOUNS:
             return self.pronoun(tokens[0][0], tokens[0][1])
+        joins = [i for i, t in enumerate(tokens) if t[2].lower() in ("and", "&")]
+        if len(joins) == 1 and 0 < joins[0] < len(tokens) - 1:  # "said Jo Bloggs and the council"
+            first, second = self._phrase(tokens[: joins[0]]), self._phrase(tokens[joins[0] + 1 :])
+            if first and second and first.name and second.name and first.name != second.name and all(
+                    self._mention_ending(p.span.end) for p in (first, second)):
+                return Speaker(first.name, Span(first.span.start, second.span.end), first.label,
+                               (first.name, second.name))
         return self._phrase(tokens)
 
     def pronoun(self, start: int, end: int, *, kind: str | None = None) -> Speaker:

@@ -20,6 +20,7 @@ from storyline.config import Config
 from storyline.language.nlp import PLACE_LABELS
 from storyline.model import Citation, Doc, Entity, Mention, Story
 from storyline.registry import stage
+from storyline.speech.quotes import rename_speakers
 
 _GROUP = {"GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
 _NEVER_PERSON = PLACE_LABELS | {"NORP", "EVENT", "LAW", "LANGUAGE"}
@@ -58,9 +59,7 @@ def _name_speakers(doc: Doc, full_names: dict[str, str]) -> Doc:
     """Quote speakers, found as written ("Smith"), take the merged entity's name ("Jane Smith")."""
     if not any(q.speaker for q in doc.quotes):
         return doc
-    quotes = tuple(replace(q, speaker=full_names.get(q.speaker, q.speaker)) if q.speaker else q
-                   for q in doc.quotes)
-    return replace(doc, quotes=quotes)
+    return replace(doc, quotes=tuple(rename_speakers(q, full_names) for q in doc.quotes))
 
 
 def vote_labels(mentions: Iterable[Mention]) -> dict[str, str]:

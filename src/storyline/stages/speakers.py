@@ -16,7 +16,7 @@ from dataclasses import replace
 from storyline.config import Config
 from storyline.model import Doc, Quote, Span, Story
 from storyline.registry import stage
-from storyline.speech.quotes import find_quotes
+from storyline.speech.quotes import find_quotes, rename_speakers
 from storyline.speech.resolver import speaker_mentions
 from storyline.speech.roles import Roles, learn_roles, merge_roles
 
@@ -47,5 +47,4 @@ def _unresolved(quotes: tuple[Quote, ...]) -> bool:
 def _requote(doc: Doc, cfg: Config, roles: Roles, names: dict[str, str]) -> Doc:
     """The doc's quotes found again with the story's roles, speakers under their merged names."""
     quotes = find_quotes(doc, cfg, story_roles=roles).quotes
-    return replace(doc, quotes=tuple(replace(q, speaker=names.get(q.speaker, q.speaker)) if q.speaker else q
-                                     for q in quotes))
+    return replace(doc, quotes=tuple(rename_speakers(q, names) for q in quotes))

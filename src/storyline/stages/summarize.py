@@ -14,10 +14,15 @@ not a byline or a caption (the clean stage removed those). Each is embedded with
 - with ``summarize.focus``, its cosine with the question, which then leads: the score becomes
   (0.01 + cosine) x the square root of the rest.
 
+With ``summarize.dated`` above 1, a sentence that states its own date (a time expression of its own, not
+only its article's date) scores that much more.
+
 Selection is greedy maximal marginal relevance (``summarize.diversity`` trades score for novelty), and
-a sentence too close to one already chosen (cosine >= ``summarize.same``) is never taken: the summary
-says nothing twice. It stops at ``summarize.max_words`` words (or ``summarize.max_sentences`` sentences
-when that is set) and reads in the order of what it reports: by the sentence's date, then by article.
+a sentence that repeats one already chosen is never taken: the summary says nothing twice. It repeats
+it when their cosine is at or above ``summarize.repeat``, or when most of the shorter's content words
+(``_REPEAT_WORDS`` of its words of four letters or more) are the other's. It stops at
+``summarize.max_words`` words (or ``summarize.max_sentences`` sentences when that is set) and reads in
+the order of what it reports: by the sentence's date, then by article.
 Each summary sentence cites itself first, then the closest sentence of every other article saying the same,
 when it states the same event (compatible participants and times, as the claims stage asks).
 """
@@ -25,6 +30,7 @@ when it states the same event (compatible participants and times, as the claims 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -39,6 +45,7 @@ from storyline.summary import agreement
 from storyline.summary.candidates import Candidate, find_candidates, pool_size
 
 _LEAD = 5  # sentences of an article that count as its lead
+_REPEAT_WORDS = 0.6  # share of the shorter sentence's content words in the other at which it repeats it
 
 
 @stage("summarize", scope="story", requires=("sentences",), provides=("summary",))
@@ -52,6 +59,8 @@ def summarize(story: Story, cfg: Config) -> Story:
     similar = vectors @ vectors.T  # cosines: the rows are unit length
     scores, support = _scores(candidates, similar, cfg.summarize.same)
     support = _same_event(story, candidates, support)
+    if cfg.summarize.dated != 1:
+        scores = [s * (cfg.summarize.dated if c.stated else 1.0) for s, c in zip(scores, candidates, strict=True)]
     if cfg.summarize.focus.strip():  # the summary answers the question: relevance leads, the story's weight follows
         relevance = vectors @ model.encode([cfg.summarize.focus])[0]
         scores = [math.sqrt(s) * (0.01 + max(0.0, float(r))) for s, r in zip(scores, relevance, strict=True)]
@@ -106,15 +115,17 @@ def _select(candidates: list[Candidate], similar: Any, scores: list[float], cfg:
     """Greedy maximal marginal relevance within the length limit; nothing said twice."""
     top = max(scores) or 1.0
     relevance = [s / top for s in scores]
-    diversity, same = cfg.summarize.diversity, cfg.summarize.same
+    diversity, repeat = cfg.summarize.diversity, cfg.summarize.repeat
     max_sentences = cfg.summarize.max_sentences
+    words_of = [_content_words(c.text) for c in candidates]
     chosen: list[int] = []
     closest = np.zeros(len(candidates))  # each candidate's highest cosine with a chosen sentence
     words = 0
     remaining = set(range(len(candidates)))
     while remaining and (not max_sentences or len(chosen) < max_sentences):
         room = cfg.summarize.max_words - words
-        fits = [i for i in remaining if closest[i] < same and (max_sentences or candidates[i].words <= room)]
+        fits = [i for i in remaining if closest[i] < repeat and (max_sentences or candidates[i].words <= room)
+                and not any(_shares_words(words_of[i], words_of[j]) for j in chosen)]
         if not fits:
             break
         pick = max(fits, key=lambda i: ((1 - diversity) * relevance[i] - diversity * closest[i], -i))
@@ -123,3 +134,13 @@ def _select(candidates: list[Candidate], similar: Any, scores: list[float], cfg:
         remaining.discard(pick)
         closest = np.maximum(closest, similar[pick])
     return chosen
+
+
+def _content_words(text: str) -> frozenset[str]:
+    """The sentence's words of four letters or more, lower-cased (function words are mostly shorter)."""
+    return frozenset(w for w in re.findall(r"\w+", text.lower()) if len(w) >= 4)
+
+
+def _shares_words(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether most of the shorter sentence's content words are the other's."""
+    return bool(a and b) and len(a & b) >= _REPEAT_WORDS * min(len(a), len(b))

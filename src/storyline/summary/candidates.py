@@ -26,6 +26,7 @@ class Candidate:
     words: int
     position: int
     when: datetime | None
+    stated: bool = False  # its date is its own time expression's, not only its article's
 
 
 def pool_size(n_articles: int, pool: int, budget: int) -> int:
@@ -48,6 +49,7 @@ def find_candidates(docs: Sequence[Doc], *, pool: int) -> list[Candidate]:
             if (_MIN_WORDS <= n <= _MAX_WORDS and not _CONTEXT_OPENERS.match(text) and not _QUOTE.search(text)
                     and text[-1:] in ".!?" and text[:1].isupper()):
                 when = sent.when.start if sent.when is not None else None
-                found.append(Candidate(Citation(doc.id, sent.span), text, n, position, when))
+                found.append(Candidate(Citation(doc.id, sent.span), text, n, position, when,
+                                       sent.when is not None and sent.when_how == "text"))
                 taken += 1
     return found
