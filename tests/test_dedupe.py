@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from storyline.config import Config
 from storyline.model import Doc, Story
 from storyline.stages.dedupe import dedupe
@@ -54,3 +56,34 @@ def test_dedupe_fingerprint_containment_finds_a_short_article_inside_a_long_one(
     short, long = PARAS[0] + " " + PARAS[1], " ".join(PARAS) + " " + " ".join(PARAS[::-1]).upper()
     assert containment(fingerprint(short), fingerprint(long)) > 0.8
     assert containment(fingerprint(PARAS[0]), fingerprint(PARAS[2])) < 0.2
+
+
+def test_dedupe_index_candidates_are_exactly_datasketch_lsh_ones(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from datasketch import MinHashLSH
+
+    from storyline.read import duplicates
+    from storyline.read.duplicates import _LSH_THRESHOLD, NUM_PERM, DuplicateIndex, fingerprint
+
+    monkeypatch.setattr(duplicates, "_MERGE_FROM", 16)  # the sorted table is merged into many times
+
+    rng = random.Random(3)
+    words = [f"w{n}" for n in range(400)]
+    bases = [[rng.choice(words) for _ in range(60)] for _ in range(6)]
+    texts = []  # variants of six bases, from near copies to strangers, so candidates fall on both sides
+    for n in range(300):
+        base = list(bases[n % 6])
+        for i in rng.sample(range(60), rng.randrange(16)):
+            base[i] = rng.choice(words)
+        texts.append(" ".join(base))
+    index, lsh = DuplicateIndex(min_containment=0.8), MinHashLSH(threshold=_LSH_THRESHOLD, num_perm=NUM_PERM)
+    proposed = 0
+    for n, text in enumerate(texts):
+        fp = fingerprint(text)
+        expected = sorted(int(key) for key in lsh.query(fp.minhash()))
+        assert index._candidates(fp.hashes) == expected, f"text {n}"
+        proposed += len(expected)
+        index.add(str(n), fp)
+        lsh.insert(str(n), fp.minhash())
+    assert proposed > len(texts), "the texts should make LSH propose pairs"

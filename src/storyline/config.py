@@ -189,6 +189,15 @@ class ClusterConfig:
 
 
 @dataclass(frozen=True)
+class CorpusConfig:
+    slice: int
+
+    def __post_init__(self) -> None:
+        if self.slice < 1:
+            raise ConfigError(f"corpus.slice must be at least 1 article; got {self.slice}.")
+
+
+@dataclass(frozen=True)
 class PipelineConfig:
     stages: tuple[str, ...]
     processes: int
@@ -209,6 +218,7 @@ class Config:
     events: EventsConfig
     relations: RelationsConfig
     cluster: ClusterConfig
+    corpus: CorpusConfig
     pipeline: PipelineConfig
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -54,13 +54,16 @@ def _opened(store: Path, config: Path | None = None, *, read_only: bool = False)
         corpus.close()
 
 
-def _progress(total: int, quiet: bool) -> tuple[Any, Callable[[int], None] | None]:
-    if quiet or total < PROGRESS_FROM:
-        return None, None
+def _progress(quiet: bool) -> tuple[Any, Callable[[int], None] | None, Callable[[int], None] | None]:
+    """A bar (None when quiet), its advance and its total: the total grows as inputs turn out to hold
+    several articles, and the bar shows once PROGRESS_FROM articles are expected."""
+    if quiet:
+        return None, None, None
     bar = Progress(TextColumn("adding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err,
                    transient=True)
-    task = bar.add_task("articles", total=total)
-    return bar, lambda n: bar.advance(task, n)
+    task = bar.add_task("articles", total=None, visible=False)
+    return (bar, lambda n: bar.advance(task, n),
+            lambda n: bar.update(task, total=n, visible=n >= PROGRESS_FROM))
 
 
 def _print_report(report: AddReport, quiet: bool) -> None:
@@ -81,16 +84,13 @@ def add(inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs,
         store: StoreOption = DEFAULT_STORE, workers: WorkersOption = None, scheduler: SchedulerOption = None,
         config: ConfigOption = None, quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False) -> None:
     """Add articles: each new one joins its story or starts one; copies are recorded, not analysed again."""
-    from storyline.corpus.inputs import read_any
+    from storyline.corpus.inputs import Inputs
 
     with _opened(store, config) as corpus:
-        batch = read_any(inputs, corpus.cfg)
-        bar, advance = _progress(len(batch.articles), quiet)
-        if bar is not None:
-            with bar:
-                report = corpus.add(batch, workers=workers, scheduler=scheduler, progress=advance)
-        else:
-            report = corpus.add(batch, workers=workers, scheduler=scheduler)
+        found = Inputs.find(inputs, corpus.cfg)
+        bar, advance, total = _progress(quiet)
+        with bar or nullcontext():
+            report = corpus.add(found, workers=workers, scheduler=scheduler, progress=advance, total=total)
     _print_report(report, quiet)
     if report.articles and not (report.added or report.copies or report.unchanged):
         raise typer.Exit(1)

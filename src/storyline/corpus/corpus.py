@@ -2,7 +2,7 @@
 
 ``add`` reads files, folders, page and feed URLs, prepares each new article once (corpus/prepare.py, in
 worker processes or on Dask), keeps one copy of each article (read/duplicates.py: every other source
-is recorded), puts each article in its story (corpus/cluster.py) and commits each batch whole.
+is recorded), puts each article in its story (corpus/cluster.py) and commits each slice whole.
 ``show`` builds a story's briefing with the pipeline, from the articles' stored annotations, and keeps
 it until the story changes.
 """
@@ -14,8 +14,9 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -31,8 +32,11 @@ from storyline.pipeline import Pipeline
 from storyline.read.duplicates import DuplicateIndex, Fingerprint
 from storyline.read.ingest import Batch
 
+if TYPE_CHECKING:
+    from storyline.corpus.inputs import Inputs
+
 CHUNK = 16  # articles per unit of work handed to a worker
-BATCH = 64  # articles per transaction
+_LOAD_ROWS = 4096  # stored articles read at a time when their state is loaded
 _DESCRIBE_MOST = 300  # articles a story's label and main entities are drawn from
 
 Progress = Callable[[int], None]
@@ -91,41 +95,74 @@ class Corpus:
 
     # --- adding --------------------------------------------------------------------------------
 
-    def add(self, inputs: Batch | str | Path | Sequence[str | Path], *, workers: int | None = None,
-            scheduler: str | None = None, progress: Progress | None = None) -> AddReport:
-        """Add files, folders, globs, page or feed URLs (or a ``Batch`` already read); inputs already in the
-        store change nothing."""
-        if isinstance(inputs, Batch):
-            batch = inputs
-        else:
-            from storyline.corpus.inputs import read_any
-
-            batch = read_any([str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)], self.cfg)
-        report = AddReport(inputs=batch.inputs, articles=len(batch.articles))
-        for skipped in batch.skipped:
-            self._record_skipped(skipped, report)
-        known = self._known_keys(batch.articles)
-        new = [a for a in batch.articles if input_key(a) not in known]
-        report.unchanged = len(batch.articles) - len(new)
-        if progress and report.unchanged:
-            progress(report.unchanged)
-        if not new:
+    def add(self, inputs: Batch | Inputs | str | Path | Sequence[str | Path], *, workers: int | None = None,
+            scheduler: str | None = None, progress: Progress | None = None,
+            total: Progress | None = None) -> AddReport:
+        """Add files, folders, globs, page or feed URLs (or ``Inputs`` listed, or a ``Batch`` already read);
+        inputs already in the store change nothing. The inputs are read ``corpus.slice`` articles at a time
+        and each slice's results committed whole, so memory does not grow with the number of inputs.
+        ``progress`` is called with the articles done, ``total`` with the articles expected in all (those
+        read so far and one for each input not yet read) each time that changes."""
+        count, batches = self._open_inputs(inputs)
+        report = AddReport(inputs=count)
+        chunks = self._new_chunks(self._read_slices(batches, report, total), report, progress)
+        first = next(chunks, None)
+        if first is None:
             return report
         self._load_state()
         with Runner(self.cfg, workers=workers, scheduler=scheduler) as runner:
             pending: list[Prepared | Skipped] = []
-            for results in runner.map(_chunks(new, CHUNK)):
+            for results in runner.map(chain([first], chunks)):
                 pending.extend(results)
-                if len(pending) >= BATCH:
-                    self._commit(pending, report)
-                    if progress:
-                        progress(len(pending))
+                if len(pending) >= self.cfg.corpus.slice:
+                    self._commit(pending, report, progress)
                     pending = []
             if pending:
-                self._commit(pending, report)
-                if progress:
-                    progress(len(pending))
+                self._commit(pending, report, progress)
         return report
+
+    def _open_inputs(self, inputs: Batch | Inputs | str | Path | Sequence[str | Path]) -> tuple[int, Iterable[Batch]]:
+        """How many inputs there are, and their batches (read lazily unless a ``Batch`` was given)."""
+        if isinstance(inputs, Batch):
+            return inputs.inputs, [inputs]
+        from storyline.corpus.inputs import Inputs
+
+        if not isinstance(inputs, Inputs):
+            inputs = Inputs.find([str(i) for i in ([inputs] if isinstance(inputs, str | Path) else inputs)], self.cfg)
+        return len(inputs), inputs.read()
+
+    def _read_slices(self, batches: Iterable[Batch], report: AddReport,
+                     total: Progress | None) -> Iterator[list[Article]]:
+        """The articles read, ``corpus.slice`` at a time (an input is read only when the slice before it
+        was handed on); every input not read is recorded as skipped."""
+        size = self.cfg.corpus.slice
+        held: list[Article] = []
+        unread = report.inputs
+        for batch in batches:
+            for skipped in batch.skipped:
+                self._record_skipped(skipped, report)
+            report.articles += len(batch.articles)
+            unread -= batch.inputs
+            if total:
+                total(report.articles + max(0, unread))
+            held.extend(batch.articles)
+            while len(held) >= size:
+                yield held[:size]
+                del held[:size]
+        if held:
+            yield held
+
+    def _new_chunks(self, slices: Iterable[list[Article]], report: AddReport,
+                    progress: Progress | None) -> Iterator[list[Article]]:
+        """The articles of each slice not yet in the store, in chunks for the workers."""
+        for articles in slices:
+            known = self._known_keys(articles)
+            new = [a for a in articles if input_key(a) not in known]
+            unchanged = len(articles) - len(new)
+            report.unchanged += unchanged
+            if progress and unchanged:
+                progress(unchanged)
+            yield from _chunks(new, CHUNK)
 
     def _known_keys(self, articles: Sequence[Article]) -> set[str]:
         keys = [input_key(a) for a in articles]
@@ -137,18 +174,22 @@ class Corpus:
     def _load_state(self) -> None:
         if self._clusterer is not None:
             return
-        rows = self.store.rows("SELECT id, fingerprint, grams, vector, entities, day, story FROM articles "
-                               "ORDER BY seq")
         self._duplicates = DuplicateIndex(min_containment=self.cfg.dedupe.min_containment)
-        assigned = []
-        for article_id, fp, grams, vector, entities, day, story in rows:
-            self._duplicates.add(article_id, Fingerprint.from_bytes(fp, grams))
-            assigned.append((Signal(article_id, np.frombuffer(vector, dtype=np.float32).copy(),
-                                    tuple(entities), day), story))
-        self._clusterer = StoryClusterer.restore(self.cfg.cluster, assigned)
+        self._clusterer = StoryClusterer.restore(self.cfg.cluster, self._stored_signals(self._duplicates))
 
-    def _commit(self, results: list[Prepared | Skipped], report: AddReport) -> None:
-        """One transaction: the batch's articles, copies, stories and merges, all or nothing."""
+    def _stored_signals(self, duplicates: DuplicateIndex) -> Iterator[tuple[Signal, str]]:
+        """Each stored article's signal and story, in the order added, its fingerprint put in ``duplicates``
+        on the way; read a slice at a time, so loading a large store never holds all its rows."""
+        cursor = self.store.db.cursor()
+        cursor.execute("SELECT id, fingerprint, grams, vector, entities, day, story FROM articles ORDER BY seq")
+        while rows := cursor.fetchmany(_LOAD_ROWS):
+            for article_id, fp, grams, vector, entities, day, story in rows:
+                duplicates.add(article_id, Fingerprint.from_bytes(fp, grams))
+                yield Signal(article_id, np.frombuffer(vector, dtype=np.float32), tuple(entities), day), story
+        cursor.close()
+
+    def _commit(self, results: list[Prepared | Skipped], report: AddReport, progress: Progress | None) -> None:
+        """One transaction: the slice's articles, copies, stories and merges, all or nothing."""
         assert self._clusterer is not None and self._duplicates is not None  # _load_state ran
         now = datetime.now(UTC)
         touched: set[str] = set()
@@ -158,7 +199,7 @@ class Corpus:
                     self._record_skipped(item, report)
                     continue
                 if db.execute("SELECT 1 FROM inputs WHERE key = ?", [item.key]).fetchone():
-                    report.unchanged += 1  # the same input twice in one batch
+                    report.unchanged += 1  # the same input twice in one call
                     continue
                 copy_of = self._duplicates.find(item.fingerprint)
                 if copy_of is not None:
@@ -184,6 +225,8 @@ class Corpus:
             for story_id in touched:
                 self._refresh_story(story_id, now)
         report.stories |= touched
+        if progress:
+            progress(len(results))
 
     def _free_id(self, wanted: str, key: str) -> str:
         if self.store.one("SELECT 1 FROM articles WHERE id = ?", [wanted]) is None:
@@ -222,7 +265,7 @@ class Corpus:
         db = self.store.db
         stats = db.execute("SELECT count(*), min(day), max(day) FROM articles WHERE story = ?", [story_id]).fetchone()
         count, first_day, last_day = stats or (0, None, None)
-        rows = db.execute(  # a large story is described from a fixed sample of its articles, so a batch stays cheap
+        rows = db.execute(  # a large story is described from a fixed sample of its articles, so a commit stays cheap
             "SELECT id, title, vector, entities, day FROM articles WHERE story = ? ORDER BY hash(id), id LIMIT ?",
             [story_id, _DESCRIBE_MOST]).fetchall()
         rows.sort(key=lambda r: r[0])
@@ -374,6 +417,7 @@ def _is_doc_stage(name: str) -> bool:
 
 def _settings_key(cfg: Config) -> str:
     data = codec.to_data(replace(cfg, pipeline=replace(cfg.pipeline, processes=0)))
+    del data["corpus"]  # how adds are sliced changes no briefing
     return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 

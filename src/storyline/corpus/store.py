@@ -12,8 +12,9 @@ Tables (``SCHEMA_VERSION`` in ``meta``):
   (raised whenever the story changes); ``merges``: stories found to be one, and when;
 - ``briefings``: each story's briefing, with the story version and settings it was built from.
 
-Every add commits its batch in one transaction: a process killed at any moment leaves the store as it
-was after the last whole batch, and the same command run again adds the rest.
+Every add commits its inputs a slice at a time (``corpus.slice`` articles), each slice in one transaction:
+a process killed at any moment leaves the store as it was after the last whole slice, and the same command
+run again adds the rest.
 """
 
 from __future__ import annotations

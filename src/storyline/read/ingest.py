@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,8 +23,8 @@ from storyline.model import Article, Published, Skipped
 from storyline.read.encoding import decode
 from storyline.read.html import html_fragment_text, parse_html, stated_published
 
-__all__ = ["Batch", "decode", "expand_paths", "html_fragment_text", "parse_bytes", "parse_html", "read_file",
-           "read_inputs"]
+__all__ = ["Batch", "decode", "expand_paths", "html_fragment_text", "iter_inputs", "parse_bytes", "parse_html",
+           "read_file", "read_inputs"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
@@ -42,14 +42,27 @@ class Batch:
     skipped: list[Skipped] = field(default_factory=list)
     inputs: int = 0
 
+    def extend(self, other: Batch) -> None:
+        self.articles.extend(other.articles)
+        self.skipped.extend(other.skipped)
+        self.inputs += other.inputs
+
 
 def read_inputs(paths: Sequence[str | Path], cfg: IngestConfig, *, stdin: BinaryIO | None = None) -> Batch:
     batch = Batch()
+    for read in iter_inputs(expand_paths(paths, cfg), cfg, stdin=stdin):
+        batch.extend(read)
+    return batch
+
+
+def iter_inputs(expanded: Iterable[tuple[str | Path, str | None]], cfg: IngestConfig, *,
+                stdin: BinaryIO | None = None) -> Iterator[Batch]:
+    """Read the inputs ``expand_paths`` found one at a time: one ``Batch`` per input, read only when
+    asked for (so a caller holds one input at a time), article ids unique across all of them."""
     ids: set[str] = set()
-    for path, problem in expand_paths(paths, cfg):
-        batch.inputs += 1
+    for path, problem in expanded:
         if problem:
-            batch.skipped.append(Skipped(str(path), problem))
+            yield Batch(skipped=[Skipped(str(path), problem)], inputs=1)
             continue
         try:
             if str(path) == "-":
@@ -59,12 +72,9 @@ def read_inputs(paths: Sequence[str | Path], cfg: IngestConfig, *, stdin: Binary
             else:
                 articles, skipped = read_file(Path(path), cfg)
         except InputError as e:
-            batch.skipped.append(Skipped(str(path), str(e)))
+            yield Batch(skipped=[Skipped(str(path), str(e))], inputs=1)
             continue
-        batch.skipped.extend(skipped)
-        for article in articles:
-            batch.articles.append(_unique_id(article, ids))
-    return batch
+        yield Batch([_unique_id(article, ids) for article in articles], skipped, 1)
 
 
 def expand_paths(paths: Iterable[str | Path], cfg: IngestConfig) -> list[tuple[str | Path, str | None]]:
