@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,8 +17,10 @@ from typing import Any
 import jsonschema
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
 from storyline import api, config
+from storyline.cli import app as cli_app
 from storyline.corpus import Corpus
 from storyline.errors import ConfigError
 from storyline.model import Article
@@ -96,6 +103,19 @@ def test_serve_token_right_is_served(store: Path) -> None:
 def test_serve_refuses_other_address_without_token(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="STORYLINE_TOKEN"):
         serve(host="0.0.0.0", port=8000, store=tmp_path / "s.duckdb", token=None, config=None)
+
+
+def test_serve_cli_refuses_other_address_without_token(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli_app, ["serve", "--host", "0.0.0.0", "--store", str(tmp_path / "s.duckdb")],
+                                env={"STORYLINE_TOKEN": ""})
+    assert result.exit_code == 2 and "STORYLINE_TOKEN" in result.output
+
+
+def test_serve_cli_takes_token_from_environment(tmp_path: Path) -> None:
+    out = tmp_path / "openapi.json"
+    result = CliRunner().invoke(cli_app, ["serve", "--host", "0.0.0.0", "--openapi", str(out)],
+                                env={"STORYLINE_TOKEN": TOKEN})
+    assert result.exit_code == 0 and "/v1/analyze" in json.loads(out.read_text())["paths"]
 
 
 def test_serve_loopback_addresses() -> None:
@@ -298,9 +318,10 @@ def test_serve_upload_names_are_never_paths() -> None:
     assert [(a.id, a.source) for a in batch.articles] == [("passwd", "passwd.txt")]
 
 
-def test_serve_upload_empty_and_binary_files_are_skipped_with_reasons(client: TestClient) -> None:
+def test_serve_upload_empty_and_binary_files_are_skipped_with_reasons(store: Path) -> None:
     files = [("files", ("empty.txt", b"", "text/plain")), ("files", ("photo.png", b"\x89PNG\r\n\x1a\nxx", "image/png"))]
-    story = client.post("/v1/analyze", files=files).json()
+    with _client(store, inline_seconds=120) as c:  # answered at once even while the models load
+        story = c.post("/v1/analyze", files=files).json()
     assert {s["source"]: s["reason"] for s in story["skipped"]} == {
         "empty.txt": "file is empty.", "photo.png": "binary file (a PNG image), not an article."}
 
@@ -339,17 +360,12 @@ def test_serve_add_articles_then_list_them(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_serve_story_briefing_is_story_json(client: TestClient) -> None:
-    story_id = client.get("/v1/stories").json()[0]["id"]
-    response = client.get(f"/v1/stories/{story_id}")
-    if response.status_code == 202:
-        jobs = client.app.state.storyline.jobs  # type: ignore[attr-defined]
-        jobs.wait(jobs.get(response.json()["id"]), 120)
-        response = client.get(response.headers["Location"])
-        story = response.json()["result"]
-    else:
-        story = response.json()
-    jsonschema.validate(story, SCHEMA)
+def test_serve_story_briefing_is_story_json(store: Path) -> None:
+    with _client(store, inline_seconds=120) as c:
+        story_id = c.get("/v1/stories").json()[0]["id"]
+        response = c.get(f"/v1/stories/{story_id}")
+    assert response.status_code == 200
+    jsonschema.validate(response.json(), SCHEMA)
 
 
 # --- the OpenAPI document ------------------------------------------------------------------------
@@ -357,3 +373,51 @@ def test_serve_story_briefing_is_story_json(client: TestClient) -> None:
 def test_serve_openapi_document_is_committed(client: TestClient) -> None:
     committed = json.loads((ROOT / "docs" / "openapi.json").read_text())
     assert client.get("/openapi.json").json() == committed, "run: storyline serve --openapi docs/openapi.json"
+
+
+# --- the real server -----------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_serve_real_server_on_loopback(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    env.pop("STORYLINE_TOKEN", None)
+    server = subprocess.Popen([sys.executable, "-m", "storyline.cli", "serve", "--port", str(port), "--store",
+                               str(tmp_path / "store.duckdb")], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/openapi.json", timeout=5) as response:
+                    document = json.loads(response.read())
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        with urllib.request.urlopen(f"{base}/v1/stories", timeout=10) as response:
+            listed = json.loads(response.read())
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    assert ("/v1/analyze" in document["paths"], listed) == (True, [])
+
+
+def test_serve_store_error_names_no_server_path(tmp_path: Path) -> None:
+    folder = tmp_path / "hidden-place"
+    folder.mkdir()
+    with _client(folder) as c:
+        response = c.post("/v1/articles", json={"articles": [{"text": "An invented article. " * 10}]})
+    assert _error(response, 503)["code"] == "unavailable" and str(tmp_path) not in response.text
+
+
+def test_serve_store_error_on_listing_gives_503(tmp_path: Path) -> None:
+    folder = tmp_path / "hidden-place"
+    folder.mkdir()
+    with _client(folder) as c:
+        response = c.get("/v1/stories")
+    assert _error(response, 503)["code"] == "unavailable" and str(tmp_path) not in response.text

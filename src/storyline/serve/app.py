@@ -7,6 +7,7 @@ store is opened once, at its first use, and used by one request at a time."""
 from __future__ import annotations
 
 import hmac
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from storyline.errors import ConfigError, StorylineError
 from storyline.pipeline import Pipeline
 from storyline.render.json import to_dict
 from storyline.serve import openapi
-from storyline.serve.errors import ApiError, install
+from storyline.serve.errors import ApiError, error_response, install
 from storyline.serve.inputs import read_request
 from storyline.serve.jobs import Busy, Job, Jobs, Work
 from storyline.serve.limits import BodyLimit
@@ -53,6 +54,10 @@ _JOB_RESPONSES: dict[int | str, dict[str, Any]] = {**_ERRORS, 202: {"model": Job
                                                                    "description": "Still running: a job."}}
 
 
+class StoreUnavailable(StorylineError):
+    """The corpus store cannot be used; the message names the store's file, not its path (503)."""
+
+
 @dataclass(frozen=True)
 class Settings:
     cfg: Config
@@ -76,9 +81,14 @@ class State:
         from storyline.corpus.corpus import Corpus
 
         with self._corpus_lock:
-            if self._corpus is None:
-                self._corpus = Corpus(self.settings.store, cfg=self.settings.cfg)
-            return use(self._corpus)
+            try:
+                if self._corpus is None:
+                    self._corpus = Corpus(self.settings.store, cfg=self.settings.cfg)
+                return use(self._corpus)
+            except StorylineError as e:  # the store's messages name its path: a client sees its file name alone
+                store = self.settings.store
+                message = str(e).replace(str(store.resolve()), store.name).replace(str(store), store.name)
+                raise StoreUnavailable(message) from e
 
     def close(self) -> None:
         self.jobs.close()
@@ -114,7 +124,10 @@ async def analyze(request: Request) -> JSONResponse:
     state = _state(request)
     batch, options = await read_request(request, AnalyzeRequest, state.settings.cfg)
     try:
-        cfg = api.build_config(state.settings.config, **options.model_dump(exclude_none=True))
+        chosen = options.model_dump(exclude_none=True)
+        if "processes" in chosen:  # a client may ask for fewer worker processes than the cores, never more
+            chosen["processes"] = min(chosen["processes"], os.cpu_count() or 1)
+        cfg = api.build_config(state.settings.config, **chosen)
         pipeline = Pipeline(cfg)  # checks the stages named before any work
     except ConfigError as e:
         raise ApiError(422, f"options: {e}", field="options") from e
@@ -194,7 +207,7 @@ async def _run(request: Request, kind: str, total: int, work: Work) -> JSONRespo
         if job.result is not None:
             return JSONResponse(job.result)
         code, message = job.error or ("internal", "The job failed.")
-        raise ApiError(422 if code == "bad_input" else 500, message)
+        raise ApiError({"bad_input": 422, "unavailable": 503}.get(code, 500), message)
     url = f"/v1/jobs/{job.id}"
     return JSONResponse(JobAccepted(id=job.id, status=job.status, url=url).model_dump(), status_code=202,
                         headers={"Location": url})
@@ -216,6 +229,11 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.storyline = State(settings)
     app.include_router(router)
     install(app)
+
+    async def unavailable(request: Request, exc: Exception) -> JSONResponse:
+        return error_response(503, str(exc))
+
+    app.add_exception_handler(StoreUnavailable, unavailable)
     if settings.cfg.serve.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cfg.serve.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"])

@@ -14,7 +14,8 @@ from starlette.exceptions import HTTPException
 log = logging.getLogger("storyline.serve")
 
 _CODES = {400: "bad_request", 401: "unauthorized", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
-          415: "unsupported_media_type", 422: "invalid", 429: "too_many_jobs", 500: "internal"}
+          415: "unsupported_media_type", 422: "invalid", 429: "too_many_jobs", 500: "internal",
+          503: "unavailable"}
 
 
 class ApiError(Exception):

@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.errors import StorylineError
+from storyline.errors import ConfigError, InputError, StorylineError
 
 log = logging.getLogger("storyline.serve")
 
@@ -87,8 +87,10 @@ class Jobs:
         try:
             job.result = work(advance)
             job.done, job.status = job.total, "done"
-        except StorylineError as e:
+        except (InputError, ConfigError) as e:
             job.error, job.status = ("bad_input", str(e)), "failed"
+        except StorylineError as e:  # the store cannot be used (serve/app.py: its messages name no path)
+            job.error, job.status = ("unavailable", str(e)), "failed"
         except Exception:  # a job's failure must not end the worker; logged here, never sent to the client
             log.exception("job %s (%s) failed", job.id, job.kind)
             job.error, job.status = ("internal", "The job failed on the server; its log has the details."), "failed"
