@@ -7,6 +7,7 @@ import json
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
@@ -45,7 +46,8 @@ async def _read_json(request: Request, model: type[BaseModel], cfg: Config) -> t
     check_articles(articles, cfg.serve)
     check_options(options, cfg.serve)
     records = json.dumps([a.model_dump(exclude_none=True) for a in articles])
-    found, skipped = parse_records(records, "article", "request") if articles else ([], [])
+    # reading a page's HTML takes a while: in a thread, not in the event loop
+    found, skipped = await run_in_threadpool(parse_records, records, "article", "request") if articles else ([], [])
     return Batch(articles=found, skipped=skipped, inputs=len(articles)), options
 
 
@@ -68,7 +70,7 @@ async def _read_upload(request: Request, cfg: Config) -> tuple[Batch, Options]:
         except json.JSONDecodeError as e:
             raise ApiError(422, f"options: not a JSON object: {e}.", field="options") from e
     check_options(options, cfg.serve)
-    return read_contents(contents, cfg.ingest), options
+    return await run_in_threadpool(read_contents, contents, cfg.ingest), options
 
 
 def _validated(model: type[M], data: object, *, prefix: tuple[str, ...] = ()) -> M:
