@@ -286,6 +286,18 @@ def test_jobs_result_removed_after_ttl() -> None:
     jobs.close()
 
 
+def test_jobs_keep_at_most_the_latest_results(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("storyline.serve.jobs.KEPT", 2)
+    jobs = Jobs(max_jobs=1, ttl=3600)
+    done = []
+    for _ in range(3):
+        done.append(jobs.submit("test", 1, lambda advance: {}))
+        jobs.wait(done[-1], 10)
+    first, *rest = done
+    assert (jobs.get(first.id), [jobs.get(j.id) is not None for j in rest]) == (None, [True, True])
+    jobs.close()
+
+
 def test_jobs_refuse_beyond_max() -> None:
     jobs = Jobs(max_jobs=1, ttl=60)
     release = threading.Event()

@@ -17,6 +17,7 @@ from storyline.errors import ConfigError, InputError, StorylineError
 
 log = logging.getLogger("storyline.serve")
 
+KEPT = 200  # finished jobs kept at most (the oldest go first, even within their TTL): bounds the memory results take
 Advance = Callable[[int], None]
 Work = Callable[[Advance], dict[str, Any]]
 
@@ -99,6 +100,8 @@ class Jobs:
 
     def _expire(self) -> None:
         now = self.clock()
-        for job_id in [j.id for j in self._jobs.values() if j.finished_at is not None and now - j.finished_at >
-                       self.ttl]:
-            del self._jobs[job_id]
+        finished = sorted((j for j in self._jobs.values() if j.finished_at is not None),
+                          key=lambda j: j.finished_at or 0.0)
+        for i, job in enumerate(finished):
+            if now - (job.finished_at or 0.0) > self.ttl or i < len(finished) - KEPT:
+                del self._jobs[job.id]
