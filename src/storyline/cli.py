@@ -111,6 +111,29 @@ def _print_outcome(batch: Batch, story: Story) -> None:
         err.print(f"  cut {article_id}: {note}", highlight=False, markup=False)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; any but loopback needs --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    store: Annotated[Path, typer.Option("--store", help="The corpus store (a DuckDB file).")] = Path(
+        "storyline.duckdb"),
+    token: Annotated[str | None, typer.Option(envvar="STORYLINE_TOKEN", show_envvar=True,
+                                              help="Access token every /v1 request must send as a Bearer token.")]
+    = None,
+    config: Annotated[Path | None, typer.Option("--config", help="A TOML file overriding defaults.toml.")] = None,
+    openapi: Annotated[Path | None, typer.Option("--openapi", help="Write the OpenAPI document here and stop.")]
+    = None,
+) -> None:
+    """Serve the HTTP API (docs/usage.md, Server) on loopback unless told otherwise."""
+    from storyline.serve.run import serve as run_server
+
+    try:
+        run_server(host=host, port=port, store=store, token=token, config=config, openapi=openapi)
+    except StorylineError as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}", highlight=False)
+        raise typer.Exit(2) from e
+
+
 app.add_typer(corpus_app, name="corpus")
 app.add_typer(eval_app, name="eval")
 

@@ -198,6 +198,26 @@ class CorpusConfig:
 
 
 @dataclass(frozen=True)
+class ServeConfig:
+    max_body_bytes: int
+    max_articles: int
+    max_text_chars: int
+    max_field_chars: int
+    max_jobs: int
+    job_ttl: float
+    inline_seconds: float
+    cors_origins: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if min(self.max_body_bytes, self.max_articles, self.max_text_chars, self.max_field_chars, self.max_jobs) < 1:
+            raise ConfigError("serve.max_body_bytes, serve.max_articles, serve.max_text_chars, serve.max_field_chars "
+                              "and serve.max_jobs must be at least 1.")
+        if self.job_ttl < 0 or self.inline_seconds < 0:
+            raise ConfigError(f"serve.job_ttl and serve.inline_seconds must be 0 or more; got {self.job_ttl} and "
+                              f"{self.inline_seconds}.")
+
+
+@dataclass(frozen=True)
 class PipelineConfig:
     stages: tuple[str, ...]
     processes: int
@@ -220,6 +240,7 @@ class Config:
     cluster: ClusterConfig
     corpus: CorpusConfig
     pipeline: PipelineConfig
+    serve: ServeConfig
 
 
 Overrides = dict[str, dict[str, Any]]

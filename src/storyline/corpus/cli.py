@@ -124,7 +124,7 @@ def stories(store: StoreOption = DEFAULT_STORE,
     with _opened(store, read_only=True) as corpus:
         found = corpus.stories(since=_day(since, "--since"), until=_day(until, "--until"), min_articles=min_articles)
     if as_json:
-        sys.stdout.write(json.dumps([_story_dict(s) for s in found], indent=1) + "\n")
+        sys.stdout.write(json.dumps([story_dict(s) for s in found], indent=1) + "\n")
         return
     out.print(_story_table(found, f"{len(found)} story(ies) in {store}"))
 
@@ -192,7 +192,7 @@ def _day(value: str | None, option: str) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a day; use YYYY-MM-DD.", param_hint=option) from e
 
 
-def _story_dict(info: StoryInfo) -> dict[str, Any]:
+def story_dict(info: StoryInfo) -> dict[str, Any]:
     return {"id": info.id, "label": info.label, "entities": list(info.entities),
             "first_day": info.first_day.isoformat() if info.first_day else None,
             "last_day": info.last_day.isoformat() if info.last_day else None, "articles": info.articles,

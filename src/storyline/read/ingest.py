@@ -24,7 +24,7 @@ from storyline.read.encoding import decode
 from storyline.read.html import html_fragment_text, parse_html, stated_published
 
 __all__ = ["Batch", "decode", "expand_paths", "html_fragment_text", "iter_inputs", "parse_bytes", "parse_html",
-           "read_file", "read_inputs"]
+           "read_contents", "read_file", "read_inputs"]
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
@@ -75,6 +75,28 @@ def iter_inputs(expanded: Iterable[tuple[str | Path, str | None]], cfg: IngestCo
             yield Batch(skipped=[Skipped(str(path), str(e))], inputs=1)
             continue
         yield Batch([_unique_id(article, ids) for article in articles], skipped, 1)
+
+
+def read_contents(contents: Sequence[tuple[str, bytes]], cfg: IngestConfig) -> Batch:
+    """Read inputs given as (file name, bytes) pairs, such as uploaded files, as ``read_inputs`` reads
+    files: the same size limit, decoding and reading by kind, and the same skip reasons. Only the
+    name's last part is used (for the article id and its kind); no path is ever opened."""
+    batch = Batch()
+    ids: set[str] = set()
+    for name, data in contents:
+        batch.inputs += 1
+        path = Path(name.replace("\\", "/").rpartition("/")[2] or "upload")
+        try:
+            if len(data) > cfg.max_bytes:
+                raise InputError(f"file is {_size(len(data))}, over the {_size(cfg.max_bytes)} limit "
+                                 "(ingest.max_bytes).")
+            articles, skipped = parse_bytes(data, _stem(path), path.name, _suffix(path))
+        except InputError as e:
+            batch.skipped.append(Skipped(path.name, str(e)))
+            continue
+        batch.skipped.extend(skipped)
+        batch.articles.extend(_unique_id(article, ids) for article in articles)
+    return batch
 
 
 def expand_paths(paths: Iterable[str | Path], cfg: IngestConfig) -> list[tuple[str | Path, str | None]]:
