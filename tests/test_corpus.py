@@ -292,3 +292,12 @@ def test_corpus_watch_adds_only_what_is_new(site: Site, tmp_path: Path) -> None:
         total = corpus.store.one("SELECT count(*) FROM articles")
     assert sum(r.added for r in reports) == 3 == total
     assert reports[-1].added == 1
+
+
+def test_corpus_worker_start_runs_before_numpy_loads() -> None:
+    """A spawned worker imports storyline.corpus.worker to find its initializer: if that loads numpy, the
+    one-BLAS-thread setting comes too late and two workers run four BLAS threads on two cores."""
+    code = ("import sys, storyline.corpus.worker; "
+            "print(sorted(m for m in ('numpy', 'duckdb', 'spacy') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"

@@ -7,6 +7,21 @@ clustering), ``corpus`` (``Corpus``: add, stories, find, show), ``inputs`` (path
 ``export``, ``cli`` (`storyline corpus ...`).
 """
 
-from storyline.corpus.corpus import AddReport, Corpus, StoryInfo
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from storyline.corpus.corpus import AddReport, Corpus, StoryInfo
 
 __all__ = ["AddReport", "Corpus", "StoryInfo"]
+
+
+def __getattr__(name: str) -> Any:
+    """Imported on first use: a spawned worker imports this package before corpus/worker.py, which must
+    set the BLAS threads before numpy loads (tests/test_corpus.py checks it)."""
+    if name in __all__:
+        from storyline.corpus import corpus
+
+        return getattr(corpus, name)
+    raise AttributeError(f"module 'storyline.corpus' has no attribute {name!r}")
